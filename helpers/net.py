@@ -509,7 +509,8 @@ def sgd_step(params, grads, lr):
 # --------------------------------------------------------------------------
 
 
-def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0):
+def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=None,
+          eval_every=1):
     """Full-batch gradient descent, the seed's training loop, returning a history.
 
     params: from ``init_params`` (not modified; a trained copy is returned).
@@ -517,8 +518,14 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0):
     rate eta > 0. n_steps: number of updates. rng: np.random.Generator,
     needed when dropout_rate > 0. dropout_rate: probability of dropping a
     hidden unit during training.
-    Returns (params, history): the trained weights and {"loss": (n_steps,)},
-    the cost C at each step before its update (with that step's dropout mask).
+    evaluate: optional {name: (X_eval, y_eval)}, data sets whose cost is
+    measured with dropout OFF every ``eval_every`` steps (and after the last).
+    Returns (params, history): the trained weights and a dict with
+    "loss": (n_steps,), the cost C at each step before its update (with that
+    step's dropout mask), and for each evaluated set "eval_step": (m,) the
+    steps measured (before that step's update; n_steps means after the last)
+    and f"{name}_loss": (m,) its cost, divided by its number of rows so sets
+    of different sizes compare.
     """
     names = _names_of(params)
     params = {k: v.copy() for k, v in _check_params(params, names).items()}
@@ -534,6 +541,10 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0):
             raise ValueError("dropout_rate must be 0 for the net with no hidden layer; "
                              f"got {dropout_rate}")
         _check_rng(rng)
+    eval_every = _check_positive_int("eval_every", eval_every)
+    evaluate = _check_evaluate(evaluate, X.shape[1], n_out)
+    eval_steps = [k for k in range(0, n_steps, eval_every)] + [n_steps] if evaluate else []
+    eval_loss = {name: [] for name in evaluate}
     loss = np.empty(n_steps)
     mask_shape = (X.shape[0], params["W0"].shape[1])
     two_layer = len(names) == 2
@@ -544,6 +555,8 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0):
     block = max(1, min(n_steps, 2**20 // y.size))
     errors = np.empty((block,) + y.shape)
     for step in range(n_steps):
+        if evaluate and step % eval_every == 0:
+            _record(params, evaluate, eval_loss)
         if two_layer:
             if p > 0.0:
                 mask = _dropout_mask(mask_shape, p, rng)
@@ -559,7 +572,40 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0):
         if row == block - 1 or step == n_steps - 1:
             done = errors[: row + 1]
             loss[step - row : step + 1] = 0.5 * np.einsum("sij,sij->s", done, done)
-    return params, {"loss": loss}
+    history = {"loss": loss}
+    if evaluate:
+        _record(params, evaluate, eval_loss)
+        history["eval_step"] = np.array(eval_steps)
+        for name, values in eval_loss.items():
+            history[f"{name}_loss"] = np.array(values)
+    return params, history
+
+
+def _check_evaluate(evaluate, n_features, n_out):
+    if evaluate is None:
+        return {}
+    if not isinstance(evaluate, dict):
+        raise ValueError(
+            f"evaluate must be a dict {{name: (X, y)}}; got {_describe(evaluate)}")
+    checked = {}
+    for name, pair in evaluate.items():
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise ValueError(f"evaluate[{name!r}] must be a pair (X, y); got {_describe(pair)}")
+        Xe, ye = _check_xy(*pair)
+        _as_matrix(f"evaluate[{name!r}] X", Xe, n_cols=n_features)
+        _as_matrix(f"evaluate[{name!r}] y", ye, n_cols=n_out)
+        checked[str(name)] = (Xe, ye)
+    return checked
+
+
+def _record(params, evaluate, eval_loss):
+    """Cost per row of each evaluation set, with dropout off."""
+    for name, (Xe, ye) in evaluate.items():
+        if "W1" in params:
+            out = _two_layer_forward(params, Xe, None)[0]
+        else:
+            out = _one_layer_forward(params, Xe)[0]
+        eval_loss[name].append(float(squared_error(out, ye)) / Xe.shape[0])
 
 
 # --------------------------------------------------------------------------

@@ -365,3 +365,25 @@ def test_bad_input_gets_a_clear_error(call, words):
 
 def test_there_are_at_least_fifteen_bad_inputs():
     assert len(BAD_INPUTS) >= 15
+
+
+def test_evaluation_history_uses_dropout_off_and_matches_predict():
+    rng = np.random.default_rng(15)
+    X = rng.normal(size=(20, 3))
+    y = rng.random((20, 1))
+    Xt, yt = rng.normal(size=(7, 3)), rng.random((7, 1))
+    params = net.init_params([3, 6, 1], rng, scale=1.0)
+    trained, history = net.train(params, X, y, lr=0.5, n_steps=10, rng=rng, dropout_rate=0.5,
+                                 evaluate={"test": (Xt, yt)}, eval_every=4)
+    np.testing.assert_array_equal(history["eval_step"], [0, 4, 8, 10])
+    assert history["test_loss"][0] == pytest.approx(
+        net.squared_error(net.predict(params, Xt), yt) / 7, rel=1e-12)
+    assert history["test_loss"][-1] == pytest.approx(
+        net.squared_error(net.predict(trained, Xt), yt) / 7, rel=1e-12)
+
+
+def test_evaluate_rejects_bad_sets():
+    with pytest.raises(ValueError, match=r"evaluate\['test'\] X must have 3 column"):
+        _train(evaluate={"test": (np.ones((2, 4)), np.ones((2, 1)))})
+    with pytest.raises(ValueError, match="must be a pair"):
+        _train(evaluate={"test": np.ones((2, 3))})

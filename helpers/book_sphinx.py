@@ -1,0 +1,50 @@
+"""A small Sphinx extension for the book's build (listed in _config.yml).
+
+* MathJax is served from the book's own files, not a CDN, so the maths
+  renders offline and behind firewalls. The files come from the PyPI package
+  django-static-mathjax (MathJax 3.2.2, Apache-2.0), a plain copy of
+  MathJax's ``es5`` folder; only what the book's pages load is copied.
+* BOOK_HIDE_SOLUTIONS=1 drops every exercise solution, for a copy handed to
+  a class::
+
+      BOOK_HIDE_SOLUTIONS=1 jupyter-book build . -W -n --keep-going
+"""
+
+import os
+import pathlib
+import shutil
+
+MATHJAX_ENTRY = "tex-mml-chtml.js"
+
+
+def _mathjax_source():
+    import mathjax  # the django-static-mathjax package
+
+    return pathlib.Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+
+
+def _configure(app, config):
+    if os.environ.get("BOOK_HIDE_SOLUTIONS", "0").strip().lower() not in ("", "0", "false", "no"):
+        config.hide_solutions = True
+    config.mathjax_path = f"mathjax/{MATHJAX_ENTRY}"
+
+
+def _copy_mathjax(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    src = _mathjax_source()
+    dest = pathlib.Path(app.outdir) / "_static" / "mathjax"
+    if dest.exists():
+        shutil.rmtree(dest)
+    # The entry point, plus the folders it loads from on demand (TeX
+    # extensions, fonts, the accessibility menu). The other combined entry
+    # points (tex-svg.js, ...) are never loaded, so they are left out.
+    shutil.copytree(src, dest, ignore=lambda d, names: [
+        n for n in names if pathlib.Path(d) == src and n.endswith(".js") and n != MATHJAX_ENTRY
+    ])
+
+
+def setup(app):
+    app.connect("config-inited", _configure)
+    app.connect("build-finished", _copy_mathjax)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
