@@ -4,6 +4,8 @@
   renders offline and behind firewalls. The files come from the PyPI package
   django-static-mathjax (MathJax 3.2.2, Apache-2.0), a plain copy of
   MathJax's ``es5`` folder; only what the book's pages load is copied.
+* Explorers (helpers/explore.py) render as static HTML in the book: the
+  build sets NN_BOOK_STATIC=1, which the notebooks' kernels inherit.
 * BOOK_HIDE_SOLUTIONS=1 drops every exercise solution, for a copy handed to
   a class::
 
@@ -27,6 +29,11 @@ def _configure(app, config):
     if os.environ.get("BOOK_HIDE_SOLUTIONS", "0").strip().lower() not in ("", "0", "false", "no"):
         config.hide_solutions = True
     config.mathjax_path = f"mathjax/{MATHJAX_ENTRY}"
+    # The notebooks' kernels inherit this: explorers then render as static
+    # HTML with their precomputed grid (helpers/explore.py), not as widgets.
+    from helpers.explore import STATIC_ENV
+
+    os.environ[STATIC_ENV] = "1"
 
 
 def _copy_mathjax(app, exception):
@@ -44,7 +51,24 @@ def _copy_mathjax(app, exception):
     ])
 
 
+def _dedupe_scripts(app, pagename, templatename, context, doctree):
+    """Drop repeated inline scripts: sphinx-thebe adds its settings twice under
+    Jupyter Book 1, and the second copy throws "THEBE_JS_URL has already been
+    declared" in every reader's console."""
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # the copies differ only in filename None against "" (no file, an inline body)
+        key = (getattr(script, "filename", str(script)) or "",
+               str(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def setup(app):
+    # last, after every extension has added its scripts
+    app.connect("html-page-context", _dedupe_scripts, priority=999)
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,585 @@
+"""Explorers: sliders for a net's settings, with its loss curve and decision map side by side.
+
+A chapter makes one with a single call and lets the notebook display it::
+
+    from helpers.explore import two_layer_explorer
+    two_layer_explorer(X, y)
+
+The same object works in both places a reader meets it:
+
+* in a live kernel (Jupyter, Binder), it is an ipywidgets panel that
+  retrains the net with ``helpers.net.train`` on every change and redraws;
+* in the static book, where there is no kernel, it is HTML: native range
+  inputs that snap to a grid of values, and a small inline script that draws
+  the result precomputed for that grid point when the book was built. No
+  script comes from anywhere else.
+
+The grid is trained all at once, the nets stacked along a leading axis
+(``_train_stack``), and a test checks that every grid point equals what
+``helpers.net.train`` gives for the same settings and seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import os
+import pathlib
+
+import numpy as np
+
+from helpers import net
+from helpers.net import sigmoid_backward
+
+__all__ = [
+    "Explorer",
+    "Slider",
+    "no_hidden_layer_explorer",
+    "two_layer_explorer",
+    "dropout_explorer",
+]
+
+_JS = pathlib.Path(__file__).with_name("explorer.js")
+_CSS = pathlib.Path(__file__).with_name("explorer.css")
+N_SURFACE = 31  # the decision map is N_SURFACE x N_SURFACE points
+N_CURVE = 120  # points kept of each loss curve
+STATIC_ENV = "NN_BOOK_STATIC"  # set to 1 by the book build: explorers render as static HTML
+
+
+class Slider:
+    """One control: a name (the keyword of the run), a label, and the grid of values it snaps to."""
+
+    def __init__(self, name, label, values, default):
+        values = list(values)
+        if default not in values:
+            raise ValueError(f"default must be one of the slider's values {values}; got {default!r}")
+        self.name, self.label, self.values, self.default = name, label, values, default
+
+    def fmt(self, value):
+        return f"{value:g}"
+
+
+# --------------------------------------------------------------------------
+# Training a stack of nets at once
+# --------------------------------------------------------------------------
+
+
+def _sigmoid(z):
+    """The sigmoid for the large stacked arrays, written over z itself.
+
+    net.sigmoid's tanh form is quicker on a few numbers; on a stack of nets
+    numpy's vectorised exp is several times quicker. Clipping at +-700 keeps
+    exp finite (f(+-700) is 0 or 1 to double precision), so no overflow warning.
+    """
+    np.negative(z, out=z)
+    np.clip(z, -700.0, 700.0, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    return np.reciprocal(z, out=z)
+
+
+def _stack_params(sizes_list, seeds, H, bias, scale):
+    """Initial weights for each net, drawn exactly as init_params draws them, padded to H units.
+
+    Returns the stacked params and the per-net generators, in the state
+    init_params leaves them (the dropout masks are drawn from them next).
+    """
+    G = len(sizes_list)
+    d, k = sizes_list[0][0], sizes_list[0][-1]
+    two = len(sizes_list[0]) == 3
+    W0 = np.zeros((G, d, H if two else k))
+    W1 = np.zeros((G, H, k)) if two else None
+    b0 = np.zeros((G, 1, H if two else k)) if bias else None
+    b1 = np.zeros((G, 1, k)) if (bias and two) else None
+    rngs = []
+    for g, (sizes, seed) in enumerate(zip(sizes_list, seeds)):
+        rng = np.random.default_rng(seed)
+        p = net.init_params(list(sizes), rng, bias=bias, scale=scale)
+        if two:
+            h = sizes[1]
+            W0[g, :, :h] = p["W0"]
+            W1[g, :h, :] = p["W1"]
+        else:
+            W0[g] = p["W0"]
+        rngs.append(rng)
+    return W0, W1, b0, b1, rngs
+
+
+def _train_stack(X, y, sizes_list, seeds, lrs, n_steps, *, dropout_rates=None, bias=False,
+                 evaluate=None, eval_every=1, snapshots=(), scale=0.1):
+    """Train G nets at once, the weights stacked along a leading axis.
+
+    Net g has layer sizes sizes_list[g], is initialised from
+    default_rng(seeds[g]) as ``init_params`` does, and is trained with lr
+    lrs[g] and dropout rate dropout_rates[g], drawing its masks from the same
+    generator in the same order as ``net.train``. Nets narrower than the
+    widest have their extra units masked to zero, which keeps those units'
+    weights at zero and out of every sum.
+    snapshots: step counts at which to keep a copy of the weights.
+    Returns (W0, W1, b0, b1, history): weights (G, ...), and a history dict
+    with "loss": (G, n_steps), for each evaluated set f"{name}_loss": (G, m),
+    and "snapshots": {step count: (W0, W1, b0, b1)}.
+    """
+    G = len(sizes_list)
+    two = len(sizes_list[0]) == 3
+    H = max(s[1] for s in sizes_list) if two else 0
+    W0, W1, b0, b1, rngs = _stack_params(sizes_list, seeds, H, bias, scale)
+    lr = np.asarray(lrs, dtype=float).reshape(G, 1, 1)
+    rates = np.zeros(G) if dropout_rates is None else np.asarray(dropout_rates, dtype=float)
+    n = X.shape[0]
+    widths = [s[1] for s in sizes_list] if two else []
+    unit = np.zeros((G, 1, H))
+    for g, h in enumerate(widths):
+        unit[g, 0, :h] = 1.0
+    loss = np.empty((G, n_steps))
+    evaluate = evaluate or {}
+    eval_loss = {name: [] for name in evaluate}
+    mask = np.zeros((G, n, H))
+
+    def forward(Xa, m):
+        z1 = Xa @ W0
+        if b0 is not None:
+            z1 += b0
+        L1 = _sigmoid(z1)
+        if not two:
+            return L1, None, None
+        L1_out = L1 * m
+        z2 = L1_out @ W1
+        if b1 is not None:
+            z2 += b1
+        return _sigmoid(z2), L1, L1_out
+
+    def record():
+        for name, (Xe, ye) in evaluate.items():
+            out = forward(Xe, unit)[0]
+            e = out - ye
+            eval_loss[name].append(0.5 * np.sum(e * e, axis=(1, 2)) / Xe.shape[0])
+
+    kept = {}
+
+    def snapshot(step):
+        if step in snapshots:
+            kept[step] = tuple(None if a is None else a.copy() for a in (W0, W1, b0, b1))
+
+    for step in range(n_steps):
+        snapshot(step)
+        if evaluate and step % eval_every == 0:
+            record()
+        if two:
+            mask[:] = unit
+            for g in np.flatnonzero(rates > 0):
+                # the same draw, from the same generator, as net.train makes for net g
+                keep = 1.0 - rates[g]
+                mask[g, :, : widths[g]] = rngs[g].binomial(1, keep, size=(n, widths[g])) / keep
+        L_out, L1, L1_out = forward(X, mask)
+        e = L_out - y
+        loss[:, step] = 0.5 * np.sum(e * e, axis=(1, 2))
+        delta_out = sigmoid_backward(e, L_out)
+        if two:
+            # a contiguous copy of W1^T: matmul is slow on a transposed stack
+            delta1 = sigmoid_backward((delta_out @ np.ascontiguousarray(W1.mT)) * mask, L1)
+            dW1 = L1_out.mT @ delta_out
+            W1 -= lr * dW1
+            if b1 is not None:
+                b1 -= lr * delta_out.sum(axis=1, keepdims=True)
+        else:
+            delta1 = delta_out
+        W0 -= lr * (X.T @ delta1)
+        if b0 is not None:
+            b0 -= lr * delta1.sum(axis=1, keepdims=True)
+    snapshot(n_steps)
+    history = {"loss": loss, "snapshots": kept}
+    if evaluate:
+        record()
+        for name, values in eval_loss.items():
+            history[f"{name}_loss"] = np.stack(values, axis=1)
+    return W0, W1, b0, b1, history
+
+
+def _surface_inputs(X, n=N_SURFACE):
+    """A grid over the plane of the first two inputs, 10% beyond the data, in X's format."""
+    lo = X[:, :2].min(axis=0)
+    hi = X[:, :2].max(axis=0)
+    pad = 0.1 * np.maximum(hi - lo, 1e-9)
+    lo, hi = lo - pad, hi + pad
+    a = np.linspace(lo[0], hi[0], n)
+    b = np.linspace(lo[1], hi[1], n)
+    A, B = np.meshgrid(a, b)  # rows: x2 from low to high
+    cols = [A.ravel(), B.ravel()]
+    if X.shape[1] == 3:
+        cols.append(np.ones(A.size))  # the constant-1 column
+    return np.column_stack(cols), (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+
+
+def _curve_index(n_steps, n=N_CURVE):
+    return np.unique(np.linspace(0, n_steps - 1, n).round().astype(int))
+
+
+# --------------------------------------------------------------------------
+# The explorer object
+# --------------------------------------------------------------------------
+
+
+class Explorer:
+    """Sliders over a grid of settings, a loss panel and a decision-map panel.
+
+    title: shown above the panels. sliders: list of Slider. run: function of
+    the slider values (as keywords) returning a result dict (see
+    ``_result``). grid: function returning {tuple of values: result} for
+    every combination, in the order of ``sliders``. X, y: the data points
+    drawn on the map. curves: names of the loss curves, e.g. ["loss"] or
+    ["train", "test"]. ylabel, ylim: the cost axis's label and fixed limits
+    (log scale; fixed so the axes stay put as the sliders move). extent:
+    (x1 min, x1 max, x2 min, x2 max) of the map. max_steps: the step axis's end.
+    """
+
+    def __init__(self, title, sliders, run, grid, X, y, *, curves, ylabel, ylim, extent,
+                 max_steps):
+        self.title, self.sliders, self.run, self.grid = title, sliders, run, grid
+        self.X, self.y, self.curves, self.ylabel = X, y, curves, ylabel
+        self.ylim, self.extent, self.max_steps = ylim, extent, max_steps
+        self._widget = None
+
+    # -- the static HTML -----------------------------------------------------
+
+    def static_data(self):
+        """Everything the static page needs, as plain lists (JSON-ready)."""
+        results = self.grid()
+        first = next(iter(results.values()))
+        data = {
+            "title": self.title,
+            "ylabel": self.ylabel,
+            "ylim": list(self.ylim),
+            "max_steps": self.max_steps,
+            "curves": self.curves,
+            "sliders": [{"name": s.name, "label": s.label,
+                         "values": [s.fmt(v) for v in s.values],
+                         "default": s.values.index(s.default)} for s in self.sliders],
+            "extent": first["extent"],
+            "steps": first["steps"],
+            "points": [[round(float(a), 4), round(float(b), 4), int(t)]
+                       for a, b, t in zip(self.X[:, 0], self.X[:, 1], self.y.ravel())],
+            "cmap": _colour_table(),
+            "results": {},
+        }
+        for key, r in results.items():
+            index = "_".join(str(s.values.index(v)) for s, v in zip(self.sliders, key))
+            data["results"][index] = {
+                "steps": [int(k) for k in r["steps"]],
+                "curves": {c: _rounded(r["curves"][c]) for c in self.curves},
+                # the map as 0..99 integers: two characters a point, plenty for a colour map
+                "surface": np.clip(np.round(np.asarray(r["surface"]) * 99), 0, 99)
+                .astype(int).ravel().tolist(),
+            }
+        return data
+
+    def to_html(self):
+        data = self.static_data()
+        text = json.dumps(data, separators=(",", ":"))
+        uid = "nnx-" + hashlib.sha1(text.encode()).hexdigest()[:10]
+        controls = "".join(
+            f'<div class="nnx-slider"><label for="{uid}-{i}">{_ascii_html(s["label"])}</label>'
+            f'<input type="range" id="{uid}-{i}" data-name="{s["name"]}" min="0" '
+            f'max="{len(s["values"]) - 1}" step="1" value="{s["default"]}">'
+            f'<output for="{uid}-{i}">{s["values"][s["default"]]}</output></div>'
+            for i, s in enumerate(data["sliders"])
+        )
+        return (
+            f'<div class="nn-explorer" id="{uid}">'
+            f"<style>{_CSS.read_text()}</style>"
+            f'<div class="nnx-title">{_ascii_html(self.title)}</div>'
+            f'<div class="nnx-controls">{controls}</div>'
+            f'<div class="nnx-figure"><canvas class="nnx-loss" width="350" height="300"></canvas>'
+            f'<canvas class="nnx-map" width="330" height="300"></canvas></div>'
+            f'<script type="application/json" class="nnx-data">{text}</script>'
+            f"<script>{_JS.read_text()}</script>"
+            f"</div>"
+        )
+
+    # -- the live widget -----------------------------------------------------
+
+    def widget(self):
+        """The ipywidgets panel: SelectionSliders over the same grid, retraining on change."""
+        import ipywidgets as widgets
+
+        sliders = [
+            widgets.SelectionSlider(
+                options=[(s.fmt(v), v) for v in s.values], value=s.default,
+                description=s.label, continuous_update=False,
+                style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
+            for s in self.sliders
+        ]
+        image = widgets.Image(format="png")
+        drawer = _Drawer(self)
+
+        def update(change=None):
+            values = {s.name: w.value for s, w in zip(self.sliders, sliders)}
+            image.value = drawer.png(self.run(**values))
+
+        for w in sliders:
+            w.observe(update, names="value")
+        update()
+        title = widgets.HTML(f"<b>{html.escape(self.title)}</b>")
+        return widgets.VBox([title, widgets.HBox(sliders), image])
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """In the book's HTML build, the static explorer; anywhere else, the live widget.
+
+        The book build sets NN_BOOK_STATIC=1 for its kernels (helpers/book_sphinx.py).
+        Elsewhere (Jupyter, Binder, nbval) no grid is computed, so nothing waits for it.
+        """
+        if os.environ.get(STATIC_ENV) == "1":
+            return {"text/html": self.to_html(),
+                    "text/plain": f"<{self.title}: an explorer>"}
+        self._widget = self.widget()
+        bundle = dict(self._widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/plain"] = f"<{self.title}: an explorer>"
+        return bundle
+
+
+def _ascii_html(text):
+    """Escaped HTML with non-ASCII letters as character references (η -> &#951;)."""
+    return html.escape(text).encode("ascii", "xmlcharrefreplace").decode()
+
+
+def _colour_table(n=100):
+    """The map's colours (matplotlib's RdBu_r) as n hex strings, for the static page."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps["RdBu_r"]
+    return [to_hex(cmap(i / (n - 1))) for i in range(n)]
+
+
+def _rounded(values):
+    return [float(f"{v:.4g}") for v in np.asarray(values, dtype=float)]
+
+
+class _Drawer:
+    """Draws a result with matplotlib for the live widget, quickly.
+
+    The axes never change (the cost axis has fixed limits, ``explorer.ylim``),
+    so they are drawn once; a redraw puts back that background and draws
+    only the curves, the map and the points over it.
+    """
+
+    def __init__(self, explorer):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+        self.explorer = explorer
+        self.fig = Figure(figsize=(8.5, 3.6), dpi=72)
+        self.canvas = FigureCanvasAgg(self.fig)
+        self.ax_loss, self.ax_map = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
+        self.fig.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
+        colours = {"loss": "#1f77b4", "train": "#1f77b4", "test": "#d62728"}
+        self.lines = {c: self.ax_loss.plot([], [], color=colours.get(c, "k"), label=c,
+                                           animated=True)[0] for c in explorer.curves}
+        ax = self.ax_loss
+        ax.set_yscale("log")
+        ax.set_ylim(*explorer.ylim)
+        ax.yaxis.set_major_locator(LogLocator(numticks=7))
+        # plain "1e-3" labels, as on the static page
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.set_xlim(0, explorer.max_steps)
+        ax.set_xlabel("step")
+        ax.set_ylabel(explorer.ylabel)
+        ax.set_title("cost")
+        if len(explorer.curves) > 1:
+            ax.legend(loc="upper right")
+        self.ax_map.set_title("net output over the input plane")
+        self.ax_map.set_xlabel("x\u2081")
+        self.ax_map.set_ylabel("x\u2082")
+        lo0, hi0, lo1, hi1 = explorer.extent
+        self.ax_map.set_xlim(lo0, hi0)
+        self.ax_map.set_ylim(lo1, hi1)
+        self.image = self.ax_map.imshow(np.zeros((N_SURFACE, N_SURFACE)), origin="lower",
+                                        extent=explorer.extent, cmap="RdBu_r", vmin=0, vmax=1,
+                                        aspect="auto", interpolation="bilinear", animated=True)
+        X, y = explorer.X, explorer.y.ravel()
+        self.points = []
+        for target, marker, face, edge in ((0, "o", "white", "black"), (1, "s", "black", "white")):
+            pts = X[y == target]
+            self.points.append(self.ax_map.scatter(
+                pts[:, 0], pts[:, 1], marker=marker, s=30 if len(X) > 20 else 90, c=face,
+                edgecolors=edge, linewidths=1.2, zorder=3, animated=True))
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+
+    def png(self, result):
+        from PIL import Image
+
+        self.canvas.restore_region(self.background)
+        steps = result["steps"]
+        floor = self.explorer.ylim[0]
+        for c, line in self.lines.items():
+            values = np.maximum(np.asarray(result["curves"][c]), floor)
+            line.set_data(steps[: len(values)], values)
+            self.ax_loss.draw_artist(line)
+        self.image.set_data(np.asarray(result["surface"]).reshape(N_SURFACE, N_SURFACE))
+        self.ax_map.draw_artist(self.image)
+        for p in self.points:
+            self.ax_map.draw_artist(p)
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buf, format="png",
+                                                                     compress_level=1)
+        return buf.getvalue()
+
+
+def _result(history_curves, steps, surface, extent):
+    return {"curves": history_curves, "steps": steps, "surface": surface, "extent": extent}
+
+
+# --------------------------------------------------------------------------
+# The three chapters' explorers
+# --------------------------------------------------------------------------
+
+
+def _check_data(X, y, name_X="X", name_y="y"):
+    X, y = net._check_xy(X, y)
+    if X.shape[1] not in (2, 3) or y.shape[1] != 1:
+        raise ValueError(
+            f"{name_X} must have 2 inputs (plus an optional constant-1 column) and {name_y} one "
+            f"output, to draw them on a plane; got {name_X} {X.shape} and {name_y} {y.shape}")
+    return X, y
+
+
+def no_hidden_layer_explorer(X, y, *, seed=0):
+    """Chapter 1: the learning rate and the number of steps of the net with no hidden layer.
+
+    X: (n, 3) with a constant-1 column (or (n, 2) with biases). y: (n, 1).
+    """
+    X, y = _check_data(X, y)
+    bias = X.shape[1] == 2
+    lr = Slider("lr", "learning rate η", [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30], 1)
+    steps = Slider("n_steps", "steps", [10, 30, 100, 300, 1000, 3000], 1000)
+    grid_in, extent = _surface_inputs(X)
+    sizes = [X.shape[1], 1]
+
+    def run(lr, n_steps):
+        params = net.init_params(sizes, np.random.default_rng(seed), bias=bias)
+        trained, history = net.train(params, X, y, lr=lr, n_steps=n_steps)
+        idx = _curve_index(n_steps)
+        return _result({"loss": history["loss"][idx]}, idx.tolist(),
+                       net.predict(trained, grid_in).ravel(), extent)
+
+    def grid():
+        # One stacked run, a net per learning rate, to the longest step count;
+        # a shorter run is a prefix of it, so its map comes from a snapshot.
+        G = len(lr.values)
+        *_, hist = _train_stack(X, y, [sizes] * G, [seed] * G, lr.values, max(steps.values),
+                                bias=bias, snapshots=steps.values)
+        out = {}
+        for n_steps in steps.values:
+            W0, _, b0, _ = hist["snapshots"][n_steps]
+            surface = _sigmoid(grid_in @ W0 + (0 if b0 is None else b0))
+            idx = _curve_index(n_steps)
+            for g, rate in enumerate(lr.values):
+                out[(rate, n_steps)] = _result({"loss": hist["loss"][g, idx]}, idx.tolist(),
+                                               surface[g].ravel(), extent)
+        return out
+
+    return Explorer("No hidden layer: learning rate and steps", [lr, steps], run, grid, X, y,
+                    curves=["loss"], ylabel="cost C", ylim=(1e-5, 1.0), extent=extent,
+                    max_steps=max(steps.values))
+
+
+def two_layer_explorer(X, y, *, seed=0, n_steps=2000, scale=1.0):
+    """Chapter 2: the learning rate and the hidden width of the two-layer net.
+
+    X: (n, 3) with a constant-1 column (or (n, 2) with biases). y: (n, 1).
+    scale: the spread of the initial weights; 1.0 rather than the post's 0.1,
+    so that most settings leave the plateau within n_steps.
+    """
+    X, y = _check_data(X, y)
+    bias = X.shape[1] == 2
+    n_steps = net._check_positive_int("n_steps", n_steps)
+    lr = Slider("lr", "learning rate η", [0.1, 0.3, 1, 3, 10], 1)
+    width = Slider("width", "hidden units", [1, 2, 3, 4, 5, 6, 8, 12, 16], 5)
+    grid_in, extent = _surface_inputs(X)
+    idx = _curve_index(n_steps)
+
+    def run(lr, width):
+        params = net.init_params([X.shape[1], width, 1], np.random.default_rng(seed), bias=bias,
+                                 scale=scale)
+        trained, history = net.train(params, X, y, lr=lr, n_steps=n_steps)
+        return _result({"loss": history["loss"][idx]}, idx.tolist(),
+                       net.predict(trained, grid_in).ravel(), extent)
+
+    def grid():
+        keys = [(a, h) for a in lr.values for h in width.values]
+        sizes = [[X.shape[1], h, 1] for _, h in keys]
+        W0, W1, b0, b1, hist = _train_stack(X, y, sizes, [seed] * len(keys),
+                                            [a for a, _ in keys], n_steps, bias=bias, scale=scale)
+        surface = _stack_predict(grid_in, W0, W1, b0, b1)
+        return {key: _result({"loss": hist["loss"][g, idx]}, idx.tolist(), surface[g].ravel(),
+                             extent) for g, key in enumerate(keys)}
+
+    return Explorer("Two-layer net: learning rate and hidden width", [lr, width], run, grid, X, y,
+                    curves=["loss"], ylabel="cost C", ylim=(1e-5, 1.0), extent=extent,
+                    max_steps=n_steps)
+
+
+def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.05, n_steps=500,
+                     eval_every=10):
+    """Chapter 3: the dropout rate and the hidden width, with training and test costs.
+
+    X_train, X_test: (n, 2) (biases are used) or (n, 3) with a constant-1
+    column. y_train, y_test: (n, 1). The costs shown are per example, with
+    dropout off, measured every ``eval_every`` steps. Keep the training set
+    to a couple of hundred rows: a live update retrains the net.
+    """
+    X, y = _check_data(X_train, y_train, "X_train", "y_train")
+    Xt, yt = _check_data(X_test, y_test, "X_test", "y_test")
+    if Xt.shape[1] != X.shape[1]:
+        raise ValueError(f"X_test must have {X.shape[1]} columns like X_train; got {Xt.shape}")
+    bias = X.shape[1] == 2
+    lr = net._check_lr(lr)
+    n_steps = net._check_positive_int("n_steps", n_steps)
+    eval_every = net._check_positive_int("eval_every", eval_every)
+    rate = Slider("dropout_rate", "dropout rate p", [0.0, 0.1, 0.2, 0.3, 0.5, 0.7], 0.5)
+    width = Slider("width", "hidden units", [2, 4, 8, 16, 32], 16)
+    grid_in, extent = _surface_inputs(X)
+    evaluate = {"train": (X, y), "test": (Xt, yt)}
+    steps = list(range(0, n_steps, eval_every)) + [n_steps]
+
+    def run(dropout_rate, width):
+        rng = np.random.default_rng(seed)
+        params = net.init_params([X.shape[1], width, 1], rng, bias=bias)
+        trained, history = net.train(params, X, y, lr=lr, n_steps=n_steps, rng=rng,
+                                     dropout_rate=dropout_rate, evaluate=evaluate,
+                                     eval_every=eval_every)
+        return _result({"train": history["train_loss"], "test": history["test_loss"]}, steps,
+                       net.predict(trained, grid_in).ravel(), extent)
+
+    def grid():
+        out = {}
+        for h in width.values:  # one stack per width: no padding to the widest
+            G = len(rate.values)
+            W0, W1, b0, b1, hist = _train_stack(
+                X, y, [[X.shape[1], h, 1]] * G, [seed] * G, [lr] * G, n_steps,
+                dropout_rates=rate.values, bias=bias, evaluate=evaluate, eval_every=eval_every)
+            surface = _stack_predict(grid_in, W0, W1, b0, b1)
+            for g, p in enumerate(rate.values):
+                out[(p, h)] = _result({"train": hist["train_loss"][g], "test": hist["test_loss"][g]},
+                                      steps, surface[g].ravel(), extent)
+        return out
+
+    return Explorer("Dropout: rate and hidden width (costs per example, dropout off)",
+                    [rate, width], run, grid, X, y, curves=["train", "test"],
+                    ylabel="cost per example", ylim=(1e-2, 1.0), extent=extent,
+                    max_steps=n_steps)
+
+
+def _stack_predict(Xg, W0, W1, b0, b1):
+    z1 = Xg @ W0
+    if b0 is not None:
+        z1 += b0
+    z2 = _sigmoid(z1) @ W1  # padded units have zero outgoing weights
+    if b1 is not None:
+        z2 += b1
+    return _sigmoid(z2)

@@ -1,0 +1,123 @@
+// The static explorer: draws the result precomputed for the slider position.
+// Written for helpers/explore.py, which inlines it after its JSON data.
+(function () {
+  var root = document.currentScript.parentElement;
+  var data = JSON.parse(root.querySelector(".nnx-data").textContent);
+  var inputs = root.querySelectorAll("input[type=range]");
+  var lossCanvas = root.querySelector(".nnx-loss");
+  var mapCanvas = root.querySelector(".nnx-map");
+  var colours = { loss: "#1f77b4", train: "#1f77b4", test: "#d62728" };
+  var N = Math.round(Math.sqrt(data.results[Object.keys(data.results)[0]].surface.length));
+
+  function fmt(v) {
+    var a = Math.abs(v);
+    if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(0).replace("e+", "e");
+    return String(+v.toPrecision(3));
+  }
+
+  // Round tick values (1, 2 or 5 times a power of ten apart) inside [lo, hi].
+  function niceTicks(lo, hi) {
+    var raw = (hi - lo) / 5, p = Math.pow(10, Math.floor(Math.log10(raw))), r = raw / p;
+    var step = (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * p, out = [];
+    for (var v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(+v.toFixed(10));
+    return out;
+  }
+
+  function frame(ctx, box, title, xlabel, ylabel) {
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.strokeStyle = "#000"; ctx.lineWidth = 1;
+    ctx.fillStyle = "#222"; ctx.font = "14px sans-serif"; ctx.textAlign = "center";
+    ctx.fillText(title, box.x + box.w / 2, 18);
+    ctx.font = "13px sans-serif";
+    ctx.fillText(xlabel, box.x + box.w / 2, box.y + box.h + 38);
+    ctx.save(); ctx.translate(14, box.y + box.h / 2); ctx.rotate(-Math.PI / 2);
+    ctx.fillText(ylabel, 0, 0); ctx.restore();
+  }
+
+  function tick(ctx, x, y, label, vertical) {
+    ctx.beginPath();
+    if (vertical) { ctx.moveTo(x, y); ctx.lineTo(x, y + 4); } else { ctx.moveTo(x - 4, y); ctx.lineTo(x, y); }
+    ctx.stroke();
+    ctx.font = "11px sans-serif";
+    if (vertical) { ctx.textAlign = "center"; ctx.fillText(label, x, y + 16); }
+    else { ctx.textAlign = "right"; ctx.fillText(label, x - 6, y + 4); }
+  }
+
+  function drawLoss(result) {
+    var ctx = lossCanvas.getContext("2d");
+    var box = { x: 62, y: 30, w: lossCanvas.width - 80, h: lossCanvas.height - 80 };
+    frame(ctx, box, "cost", "step", data.ylabel);
+    var steps = data.steps.slice(0), lo = Infinity, hi = -Infinity, names = data.curves;
+    if (result.steps) steps = result.steps;
+    names.forEach(function (c) {
+      result.curves[c].forEach(function (v) { if (v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
+    });
+    // fixed limits, the same for every slider position (as in the live widget)
+    lo = Math.log10(data.ylim[0]); hi = Math.log10(data.ylim[1]);
+    var xmax = data.max_steps;
+    function X(s) { return box.x + box.w * s / xmax; }
+    function Y(v) { return box.y + box.h * (hi - Math.log10(Math.max(v, Math.pow(10, lo)))) / (hi - lo); }
+    ctx.strokeRect(box.x, box.y, box.w, box.h);
+    ctx.fillStyle = "#222";
+    var every = Math.max(1, Math.ceil((hi - lo) / 6));
+    for (var e = Math.ceil(lo); e <= hi; e += every) tick(ctx, box.x, Y(Math.pow(10, e)), "1e" + e, false);
+    niceTicks(0, xmax).forEach(function (v) { tick(ctx, X(v), box.y + box.h, fmt(v), true); });
+    names.forEach(function (c, k) {
+      var vals = result.curves[c];
+      ctx.strokeStyle = colours[c] || "#000"; ctx.lineWidth = 1.8; ctx.beginPath();
+      vals.forEach(function (v, i) { var p = [X(steps[i]), Y(v)]; if (i) ctx.lineTo(p[0], p[1]); else ctx.moveTo(p[0], p[1]); });
+      ctx.stroke();
+      if (names.length > 1) {
+        var ly = box.y + 16 + 18 * k;
+        ctx.beginPath(); ctx.moveTo(box.x + box.w - 70, ly); ctx.lineTo(box.x + box.w - 48, ly); ctx.stroke();
+        ctx.fillStyle = "#222"; ctx.textAlign = "left"; ctx.font = "12px sans-serif";
+        ctx.fillText(c, box.x + box.w - 42, ly + 4);
+      }
+    });
+  }
+
+  function drawMap(result) {
+    var ctx = mapCanvas.getContext("2d");
+    var box = { x: 56, y: 30, w: mapCanvas.width - 72, h: mapCanvas.height - 80 };
+    frame(ctx, box, "net output over the input plane", "x\u2081", "x\u2082");
+    var off = document.createElement("canvas"); off.width = N; off.height = N;
+    var octx = off.getContext("2d"), img = octx.createImageData(N, N);
+    result.surface.forEach(function (v, i) {
+      var row = Math.floor(i / N), col = i % N, hex = data.cmap[v];
+      var j = 4 * ((N - 1 - row) * N + col);  // first row of the data is the bottom of the plane
+      img.data[j] = parseInt(hex.substr(1, 2), 16); img.data[j + 1] = parseInt(hex.substr(3, 2), 16);
+      img.data[j + 2] = parseInt(hex.substr(5, 2), 16); img.data[j + 3] = 255;
+    });
+    octx.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    // pixel centres sit on the grid points, as in matplotlib's imshow with the same extent
+    ctx.drawImage(off, box.x, box.y, box.w, box.h);
+    ctx.strokeStyle = "#000"; ctx.lineWidth = 1; ctx.strokeRect(box.x, box.y, box.w, box.h);
+    var ext = data.extent;
+    function X(v) { return box.x + box.w * (v - ext[0]) / (ext[1] - ext[0]); }
+    function Y(v) { return box.y + box.h * (ext[3] - v) / (ext[3] - ext[2]); }
+    ctx.fillStyle = "#222";
+    niceTicks(ext[0], ext[1]).forEach(function (v) { tick(ctx, X(v), box.y + box.h, fmt(v), true); });
+    niceTicks(ext[2], ext[3]).forEach(function (v) { tick(ctx, box.x, Y(v), fmt(v), false); });
+    var r = data.points.length > 20 ? 4 : 7;
+    data.points.forEach(function (p) {
+      ctx.beginPath(); ctx.lineWidth = 1.5;
+      if (p[2] === 1) { ctx.rect(X(p[0]) - r, Y(p[1]) - r, 2 * r, 2 * r); ctx.fillStyle = "#000"; ctx.strokeStyle = "#fff"; }
+      else { ctx.arc(X(p[0]), Y(p[1]), r, 0, 2 * Math.PI); ctx.fillStyle = "#fff"; ctx.strokeStyle = "#000"; }
+      ctx.fill(); ctx.stroke();
+    });
+  }
+
+  function update() {
+    var key = Array.prototype.map.call(inputs, function (el, i) {
+      el.nextElementSibling.textContent = data.sliders[i].values[+el.value];
+      return el.value;
+    }).join("_");
+    var result = data.results[key];
+    drawLoss(result); drawMap(result);
+    root.setAttribute("data-shown", key);
+  }
+
+  Array.prototype.forEach.call(inputs, function (el) { el.addEventListener("input", update); });
+  update();
+})();

@@ -1,0 +1,107 @@
+"""Shared fixtures: the built book served on localhost, and a headless Chromium.
+
+The browser tests need Debian's Chromium (/usr/bin/chromium) and the
+playwright package. Without them they skip with the reason, except in CI
+(CI=true), where a missing browser is a failure: they must never skip there.
+"""
+
+import functools
+import http.server
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import threading
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"]
+SOURCES = ["book", "helpers", "_config.yml", "_toc.yml"]
+
+
+def _newest_source():
+    newest = 0.0
+    for name in SOURCES:
+        path = ROOT / name
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()
+                                                and "__pycache__" not in p.parts]
+        newest = max([newest] + [p.stat().st_mtime for p in files])
+    return newest
+
+
+def _skip_or_fail(reason):
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{reason} (CI must run the browser tests, never skip them)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """The book's HTML folder, built with the README's strict command unless a fresh one exists."""
+    stamp = HTML / ".buildinfo"
+    if not stamp.exists() or stamp.stat().st_mtime < _newest_source():
+        cmd = [str(pathlib.Path(sys.executable).with_name("jupyter-book")), "build", ".",
+               "-W", "-n", "--keep-going"]
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_url(built_book):
+    """The built book served on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through playwright."""
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        _skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_or_fail("the playwright package is not installed (pip install -r requirements.txt)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, book_url):
+    """A fresh page that may talk to the local server only: every other request is aborted
+    and recorded in page.blocked_requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.blocked_requests = []
+    pg.console_errors = []
+
+    def route(r):
+        if r.request.url.startswith(book_url) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            pg.blocked_requests.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    yield pg
+    context.close()
