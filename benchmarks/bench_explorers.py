@@ -1,0 +1,92 @@
+"""Benchmark the explorers: live update time, grid precompute time, and page data size.
+
+For each chapter's explorer, built with the same data as the chapter:
+
+* live update: the time from a slider change to a new picture in a kernel,
+  split into training (``Explorer.run``, which calls helpers.net.train) and
+  drawing (``_Drawer.png``); the median of several updates at the default
+  settings. Goal: at most 100 ms in all.
+* precompute: the time to train the whole slider grid at once (``grid()``).
+  Goal: at most 5 s per chapter.
+* data: the bytes of the static explorer in the page (``to_html()``).
+  Goal: at most 1.5 MB per chapter page.
+
+As a baseline measured in the same run, it times the original post's raw
+loop (3 -> 5 -> 1, 2000 steps, from bench_xor.py), so a slow, shared machine
+shows as a slow baseline rather than as a slow explorer.
+
+Run:  python benchmarks/bench_explorers.py [--repeats N]
+"""
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+
+from bench_xor import seed_loop
+from helpers import explore
+
+X4 = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
+Y_SEED = np.array([[0, 1, 1, 0]], dtype=float).T
+Y_XOR = np.array([[0, 0, 1, 1]], dtype=float).T
+
+
+def dropout_data():
+    """Stand-in for chapter 3's data set until it is wired in."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 2))
+    y = (np.sin(2 * X[:, :1]) > X[:, 1:2]).astype(float)
+    y = np.where(rng.random((300, 1)) < 0.15, 1 - y, y)
+    return (X[:150], y[:150]), (X[150:], y[150:])
+
+
+def chapter_explorers():
+    """The explorers as the chapters make them."""
+    (Xtr, ytr), (Xte, yte) = dropout_data()
+    return {
+        "1 no hidden layer": explore.no_hidden_layer_explorer(X4, Y_SEED),
+        "2 two-layer net": explore.two_layer_explorer(X4, Y_XOR),
+        "3 dropout": explore.dropout_explorer(Xtr, ytr, Xte, yte),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=9)
+    args = parser.parse_args()
+    print(f"{'explorer':18} {'train ms':>9} {'draw ms':>8} {'update ms':>10} "
+          f"{'baseline ms':>12} {'grid s':>7} {'page KB':>8}")
+    for name, ex in chapter_explorers().items():
+        defaults = {s.name: s.default for s in ex.sliders}
+        drawer = explore._Drawer(ex)
+        drawer.png(ex.run(**defaults))  # warm up
+        train, draw = [], []
+        for _ in range(args.repeats):
+            t0 = time.perf_counter()
+            result = ex.run(**defaults)
+            t1 = time.perf_counter()
+            drawer.png(result)
+            t2 = time.perf_counter()
+            train.append(t1 - t0)
+            draw.append(t2 - t1)
+        total = [a + b for a, b in zip(train, draw)]
+        # baseline: the original post's raw loop, 3 -> 5 -> 1 for 2000 steps, timed now
+        base = []
+        for _ in range(args.repeats):
+            w0, w1 = np.full((3, 5), 0.1), np.full((5, 1), 0.1)
+            t0 = time.perf_counter()
+            seed_loop(w0, w1, 2000)
+            base.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        html = ex.to_html()  # trains the grid, then writes the page's data
+        grid_s = time.perf_counter() - t0
+        print(f"{name:18} {statistics.median(train) * 1e3:9.1f} {statistics.median(draw) * 1e3:8.1f} "
+              f"{statistics.median(total) * 1e3:10.1f} {statistics.median(base) * 1e3:12.1f} "
+              f"{grid_s:7.2f} {len(html.encode()) / 1024:8.0f}")
+    print("goals: update <= 100 ms (median), grid <= 5 s, page data <= 1536 KB")
+    print("baseline: the post's raw loop, 3-5-1 for 2000 steps, on this machine now")
+
+
+if __name__ == "__main__":
+    main()
