@@ -190,7 +190,7 @@ def sigmoid(z):
 
     z: array of any shape. Returns an array of the same shape.
     """
-    return _sigmoid_in_place(np.multiply(z, 1.0))
+    return _sigmoid_in_place(np.array(z, dtype=float))  # a copy; numbers and 0-d arrays too
 
 
 def _sigmoid_in_place(z):
