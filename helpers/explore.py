@@ -524,14 +524,15 @@ def two_layer_explorer(X, y, *, seed=0, n_steps=2000, scale=1.0):
                     max_steps=n_steps)
 
 
-def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.05, n_steps=500,
-                     eval_every=10):
+def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.1, n_steps=1000,
+                     eval_every=20, scale=1.0):
     """Chapter 3: the dropout rate and the hidden width, with training and test costs.
 
     X_train, X_test: (n, 2) (biases are used) or (n, 3) with a constant-1
     column. y_train, y_test: (n, 1). The costs shown are per example, with
     dropout off, measured every ``eval_every`` steps. Keep the training set
-    to a couple of hundred rows: a live update retrains the net.
+    to a hundred rows or so: a live update retrains the net. scale: the
+    spread of the initial weights (1.0 leaves the plateau quickly).
     """
     X, y = _check_data(X_train, y_train, "X_train", "y_train")
     Xt, yt = _check_data(X_test, y_test, "X_test", "y_test")
@@ -542,14 +543,14 @@ def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.05, n_ste
     n_steps = net._check_positive_int("n_steps", n_steps)
     eval_every = net._check_positive_int("eval_every", eval_every)
     rate = Slider("dropout_rate", "dropout rate p", [0.0, 0.1, 0.2, 0.3, 0.5, 0.7], 0.5)
-    width = Slider("width", "hidden units", [2, 4, 8, 16, 32], 16)
+    width = Slider("width", "hidden units", [2, 4, 8, 16, 32, 64], 32)
     grid_in, extent = _surface_inputs(X)
     evaluate = {"train": (X, y), "test": (Xt, yt)}
     steps = list(range(0, n_steps, eval_every)) + [n_steps]
 
     def run(dropout_rate, width):
         rng = np.random.default_rng(seed)
-        params = net.init_params([X.shape[1], width, 1], rng, bias=bias)
+        params = net.init_params([X.shape[1], width, 1], rng, bias=bias, scale=scale)
         trained, history = net.train(params, X, y, lr=lr, n_steps=n_steps, rng=rng,
                                      dropout_rate=dropout_rate, evaluate=evaluate,
                                      eval_every=eval_every)
@@ -562,7 +563,8 @@ def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.05, n_ste
             G = len(rate.values)
             W0, W1, b0, b1, hist = _train_stack(
                 X, y, [[X.shape[1], h, 1]] * G, [seed] * G, [lr] * G, n_steps,
-                dropout_rates=rate.values, bias=bias, evaluate=evaluate, eval_every=eval_every)
+                dropout_rates=rate.values, bias=bias, evaluate=evaluate, eval_every=eval_every,
+                scale=scale)
             surface = _stack_predict(grid_in, W0, W1, b0, b1)
             for g, p in enumerate(rate.values):
                 out[(p, h)] = _result({"train": hist["train_loss"][g], "test": hist["test_loss"][g]},

@@ -22,17 +22,55 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"]
-SOURCES = ["book", "helpers", "_config.yml", "_toc.yml"]
+SOURCES = ["helpers", "_config.yml", "_toc.yml"]
+SOURCE_SUFFIXES = (".md", ".ipynb", ".rst", ".myst")
+
+
+def toc_files(toc_path=ROOT / "_toc.yml"):
+    """The toc's documents in reading order (root first), as paths without suffix."""
+    import yaml
+
+    toc = yaml.safe_load(toc_path.read_text())
+    files = []
+
+    def add(name):
+        name = str(name)
+        for suffix in SOURCE_SUFFIXES:
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+        if name not in files:
+            files.append(name)
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if "file" in node:
+                add(node["file"])
+            if "glob" in node:  # a glob entry: the matching sources, sorted like Jupyter Book
+                for path in sorted(ROOT.glob(str(node["glob"]))):
+                    if path.suffix in SOURCE_SUFFIXES:
+                        add(path.relative_to(ROOT).as_posix())
+            for key in ("parts", "chapters", "sections"):
+                if key in node:
+                    walk(node[key])
+
+    add(toc["root"])
+    walk(toc)
+    return files
 
 
 def _newest_source():
-    newest = 0.0
+    """The newest modification time among the files the build reads."""
+    files = []
     for name in SOURCES:
         path = ROOT / name
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()
-                                                and "__pycache__" not in p.parts]
-        newest = max([newest] + [p.stat().st_mtime for p in files])
-    return newest
+        files += [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()
+                                                 and "__pycache__" not in p.parts]
+    for page in toc_files():
+        files += [p for p in (ROOT / page).parent.glob((ROOT / page).name + ".*")]
+    return max(p.stat().st_mtime for p in files)
 
 
 def _skip_or_fail(reason):

@@ -1,0 +1,74 @@
+"""Checks for the exercises of chapter 0, linear regression by gradient descent."""
+
+import numpy as np
+
+from helpers.exercises import exercise
+
+# The post's four inputs (the third column is the constant 1) and true XOR targets.
+X_POST = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
+Y_XOR = np.array([[0, 0, 1, 1]], dtype=float).T
+W_GIVEN = np.array([[0.5], [-1.0], [0.25]])
+
+
+def _gradient(X, y, w):
+    return X.T.dot(X.dot(w) - y)
+
+
+def _lambda_max(X):
+    return float(np.linalg.eigvalsh(X.T.dot(X)).max())
+
+
+def _number(answer):
+    value = float(answer)
+    if not np.isfinite(value):
+        raise ValueError("the answer must be a finite number")
+    return value
+
+
+def _close(value, target, rtol=2e-3):
+    return abs(value - target) <= rtol * abs(target)
+
+
+@exercise("ch0-gradient")
+def _gradient_at_w(answer):
+    g = np.asarray(answer, dtype=float)
+    if g.size != 3:
+        return False, f"The gradient has one entry per weight, 3 in all; your answer has {g.size}."
+    g = g.reshape(3, 1)
+    expected = _gradient(X_POST, Y_XOR, W_GIVEN)
+    if np.allclose(g, expected, atol=1e-6):
+        return True, "The gradient X^T (Xw - y), one entry per weight."
+    if np.allclose(g, -expected, atol=1e-6):
+        return False, "Check the sign: the residual is Xw - y, prediction minus target."
+    if np.allclose(g, 2 * expected, atol=1e-6):
+        return False, "The 1/2 in front of the cost cancels the 2 from differentiating the square."
+    return False, "Compute the residual Xw - y first (4 numbers), then multiply by X^T."
+
+
+@exercise("ch0-threshold")
+def _threshold(answer):
+    value = _number(answer)
+    lam = _lambda_max(X_POST)
+    if _close(value, 2 / lam):
+        return True, "Any learning rate below this converges; any above it diverges."
+    if _close(value, 1 / lam):
+        return False, "That rate converges, but it is not the edge: when does |1 - lr*lambda| reach 1?"
+    if _close(value, 2 / float(np.linalg.eigvalsh(X_POST.T.dot(X_POST)).min())):
+        return False, "Every eigenvalue must satisfy the condition; which one is the hardest to satisfy?"
+    if _close(value, lam) or _close(value, 2 * lam):
+        return False, "The threshold is a learning rate, which shrinks as the eigenvalue grows."
+    return False, "Form X^T X (3 by 3), find its largest eigenvalue, and use the condition from the chapter."
+
+
+@exercise("ch0-mean-threshold")
+def _mean_threshold(answer):
+    value = _number(answer)
+    n = X_POST.shape[0]
+    lam = _lambda_max(X_POST)
+    if _close(value, 2 * n / lam):
+        return True, "Dividing the cost by n divides its curvature by n, and multiplies the threshold by n."
+    if _close(value, 2 / lam):
+        return False, "Redo the update with the gradient of the mean cost: it is not the gradient of the sum."
+    if _close(value, 2 / (n * lam)):
+        return False, "Dividing the cost by n makes it flatter, so larger steps become safe, not smaller."
+    return False, "Write the gradient of the mean cost and the update it gives; which matrix replaces X^T X?"

@@ -1,0 +1,113 @@
+"""Checks for the exercises of chapter 2, the two-layer net and backpropagation."""
+
+import numpy as np
+
+from helpers import net
+from helpers.exercises import exercise
+
+# The tiny net of exercise ch2-ex-by-hand: one example, two hidden units.
+X_TINY = np.array([[1.0, 0.0, 1.0]])
+Y_TINY = np.array([[1.0]])
+PARAMS_TINY = {"W0": np.zeros((3, 2)), "W1": np.array([[1.0], [-1.0]])}
+
+# The post's inputs with true XOR targets, for exercise ch2-ex-symmetry.
+X_SEED = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
+Y_XOR = np.array([[0, 0, 1, 1]], dtype=float).T
+
+
+def _tiny_pieces():
+    """Everything a student computes by hand for the tiny net."""
+    L1 = net.sigmoid(X_TINY.dot(PARAMS_TINY["W0"]))
+    L2 = net.sigmoid(L1.dot(PARAMS_TINY["W1"]))
+    delta2 = (L2 - Y_TINY) * L2 * (1 - L2)
+    delta1 = delta2.dot(PARAMS_TINY["W1"].T) * L1 * (1 - L1)
+    return L1, L2, delta2, delta1
+
+
+def _as_shape(answer):
+    return tuple(int(n) for n in answer)
+
+
+@exercise("ch2-delta1-shape")
+def _delta1_shape(answer):
+    shape = _as_shape(answer)
+    if shape == (32, 16):
+        return True, "delta1 has the shape of L1: one row per example, one column per hidden unit."
+    if shape == (10, 16):
+        return False, "That is the shape of W0 and of its gradient; delta1 is one of the layer's signals."
+    if shape == (32, 3):
+        return False, "That is the shape of delta2, at the output; delta1 belongs to the hidden layer."
+    return False, "delta1 = (delta2 W1^T) * L1 * (1 - L1): it has the shape of L1."
+
+
+@exercise("ch2-n-weights")
+def _n_weights(answer):
+    if isinstance(answer, bool) or float(answer) != int(float(answer)):
+        return False, "Count the weights: a whole number."
+    count = int(float(answer))
+    if count == 3 * 8 + 8 * 1:
+        return True, "Every entry of W0 and of W1 is one weight."
+    if count == 3 * 8 or count == 8 * 1:
+        return False, "You counted one of the two weight matrices; the net has W0 and W1."
+    if count == 3 * 8 * 1:
+        return False, "Weights add up over the layers; they do not multiply."
+    return False, "Write down the shapes of W0 and W1 for h = 8 and count their entries."
+
+
+def _check_tiny_grad(answer, name, right, hints):
+    A = np.asarray(answer, dtype=float)
+    if A.shape != right.shape:
+        return False, f"d{name} has the shape of {name}, {right.shape}; your answer has shape {A.shape}."
+    if np.allclose(A, right, atol=1e-9):
+        return True, f"d{name} of the tiny net, from one forward pass and the chain rule."
+    for wrong, message in hints:
+        if np.allclose(A, wrong, atol=1e-9):
+            return False, message
+    return False, "Do the forward pass first: with W0 = 0, every hidden unit outputs f(0)."
+
+
+@exercise("ch2-dW1-by-hand")
+def _dW1_by_hand(answer):
+    L1, L2, delta2, _ = _tiny_pieces()
+    right = L1.T.dot(delta2)
+    hints = [
+        (-right, "Check the sign: the error is L2 - y, not y - L2."),
+        (L1.T.dot(L2 - Y_TINY), "delta2 also carries the slope of the output sigmoid, L2 (1 - L2)."),
+        (right / 2, "Close, but the squared error's 1/2 is already cancelled by the derivative."),
+    ]
+    return _check_tiny_grad(answer, "W1", right, hints)
+
+
+@exercise("ch2-dW0-by-hand")
+def _dW0_by_hand(answer):
+    L1, _, delta2, delta1 = _tiny_pieces()
+    right = X_TINY.T.dot(delta1)
+    W1 = PARAMS_TINY["W1"]
+    hints = [
+        (-right, "Check the sign: the error is L2 - y, not y - L2."),
+        (X_TINY.T.dot(delta2.dot(W1.T)),
+         "delta1 also carries the slope of the hidden sigmoids, L1 (1 - L1)."),
+        (X_TINY.T.dot(delta2 * L1 * (1 - L1)),
+         "Each hidden unit's share of the error goes through its own weight in W1: delta2 W1^T."),
+    ]
+    return _check_tiny_grad(answer, "W0", right, hints)
+
+
+@exercise("ch2-symmetric-distinct")
+def _symmetric_distinct(answer):
+    if isinstance(answer, bool) or float(answer) != int(float(answer)):
+        return False, "Count the columns of dW0 that differ from each other: a whole number."
+    count = int(float(answer))
+    if count == _distinct_columns_at_symmetric_start():
+        return True, "Units with equal weights get equal gradients, so they stay equal."
+    if count == 5:
+        return False, "Compare the columns of dW0 with each other: are any two different?"
+    if count == 0:
+        return False, "Every column counts once, including the first of a group of equal ones."
+    return False, "Compute dW0 at the equal start, then compare its five columns (np.unique with axis=1)."
+
+
+def _distinct_columns_at_symmetric_start():
+    equal = {"W0": np.full((3, 5), 0.5), "W1": np.full((5, 1), 0.5)}
+    _, grads = net.loss_and_grads(equal, X_SEED, Y_XOR)
+    return np.unique(np.round(grads["W0"], 12), axis=1).shape[1]

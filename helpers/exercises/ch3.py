@@ -1,0 +1,59 @@
+"""Checks for the exercises of chapter 3, dropout."""
+
+from helpers.exercises import exercise
+
+
+def _close(value, target, tol=1e-6):
+    return abs(float(value) - target) <= tol * max(1.0, abs(target))
+
+
+@exercise("ch3-scale-factor")
+def _scale_factor(answer):
+    p = 0.2
+    if _close(answer, 1 / (1 - p)):
+        return True, "Kept units are divided by the probability of being kept."
+    if _close(answer, 1 / p):
+        return False, "p is the probability of DROPPING; divide by the probability of keeping."
+    if _close(answer, 1 - p) or _close(answer, p):
+        return False, "That is a probability; the factor makes up for the units that are lost."
+    return False, "Make E[m] = 1 for a mask m that is 0 with probability p."
+
+
+@exercise("ch3-all-dropped")
+def _all_dropped(answer):
+    p, h = 0.5, 5
+    value = float(answer)
+    if _close(value, p**h, 1e-4):
+        return True, "Independent coins multiply; with 50 hidden units it would be far rarer."
+    if _close(value, 1 - (1 - p) ** h, 1e-4):
+        return False, "That is the chance that at least one unit is dropped."
+    if _close(value, p * h, 1e-4) or _close(value, p / h, 1e-4):
+        return False, "The units are dropped independently: combine their chances by multiplying."
+    return False, "Each unit is dropped on its own coin toss; all of them must come up 'drop'."
+
+
+@exercise("ch3-mask-variance")
+def _mask_variance(answer):
+    a, p = 0.6, 0.25
+    value = float(answer)
+    if _close(value, a**2 * p / (1 - p)):
+        return True, "Dropout keeps the mean of a unit, not its spread."
+    if _close(value, a**2 * p * (1 - p)):
+        return False, "That is the variance of the unscaled 0/1 mask times a; scale the mask first."
+    if _close(value, a**2 / (1 - p)):
+        return False, "That is E[(m a)^2]; subtract the square of the mean."
+    if _close(value, a * p / (1 - p)):
+        return False, "The activation enters squared: Var[c X] = c^2 Var[X]."
+    return False, "Use Var[m a] = a^2 (E[m^2] - E[m]^2) with m = 0 or 1/(1 - p)."
+
+
+@exercise("ch3-test-weight-factor")
+def _test_weight_factor(answer):
+    p = 0.3
+    if _close(answer, 1 - p):
+        return True, "Test-time weights times the keep probability: the original recipe."
+    if _close(answer, 1 / (1 - p)):
+        return False, "That would make the mismatch worse: at test the full activation arrives."
+    if _close(answer, p):
+        return False, "p is the probability of DROPPING; think about what fraction arrived in training."
+    return False, "Compare the average input layer 2 saw in training with what it sees at test."

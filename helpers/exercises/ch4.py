@@ -1,0 +1,80 @@
+"""Checks for the exercises of chapter 4, gradient checking."""
+
+import numbers
+
+import numpy as np
+
+from helpers.exercises import exercise
+
+
+def _number(answer):
+    """The answer as a float, or ValueError for anything that is not one number."""
+    if isinstance(answer, bool) or np.ndim(answer) != 0:
+        raise ValueError("the answer must be a single number")
+    return float(answer)
+
+
+@exercise("ch4-central-difference")
+def _central_difference(answer):
+    value = _number(answer)
+    w, h = 2.0, 0.1
+    expected = ((w + h) ** 3 - (w - h) ** 3) / (2 * h)
+    if abs(value - expected) < 1e-6:
+        return True, "The error is exactly h squared here, as the Taylor expansion says."
+    if abs(value - 3 * w**2) < 1e-6:
+        return False, "That is the exact derivative f'(w); the question asks for the estimate D0(h)."
+    if abs(value - ((w + h) ** 3 - w**3) / h) < 1e-6:
+        return False, "That is the one-sided difference; use f(w + h) and f(w - h)."
+    if abs(value - ((w + h) ** 3 - (w - h) ** 3) / h) < 1e-6:
+        return False, "Close: the two points are 2h apart, so divide by 2h."
+    return False, "Evaluate (f(w + h) - f(w - h)) / (2h) for f(w) = w**3."
+
+
+@exercise("ch4-cost-evaluations")
+def _cost_evaluations(answer):
+    value = _number(answer)
+    if not value.is_integer():
+        return False, "Give a whole number of evaluations."
+    answer = int(value)
+    n_params = 3 * 5 + 5 * 1
+    if answer == 2 * n_params:
+        return True, "Two evaluations per entry of every weight matrix."
+    if answer == n_params:
+        return False, "That is the number of weights; how many costs does each one need?"
+    if answer == 2 * (n_params + 5 + 1):
+        return False, "This net has no biases: count the entries of W0 and W1 only."
+    if answer in (2 * n_params + 1, 2 * n_params + 2):
+        return False, "Count only the calls to cost(); the analytic gradient does not use it."
+    return False, "Count the entries of W0 and W1, then the cost evaluations each entry needs."
+
+
+@exercise("ch4-stencil-order")
+def _stencil_order(answer):
+    k = _number(answer)
+    if abs(k - 4) < 0.25:
+        return True, "The h cubed terms cancel too, so the error is of fourth order."
+    if abs(k - 2) < 0.25:
+        return False, "That is the order of the plain central difference; measure this formula."
+    if abs(k - 1) < 0.25:
+        return False, "That is the order of the one-sided difference; measure this formula."
+    if k < 0.5:
+        return False, "Rounding seems to dominate: use the steps the exercise gives."
+    return False, "Compute E(h) = |D4(h) - f'(1)| at both steps and take log10 of their ratio."
+
+
+@exercise("ch4-which-bugs")
+def _which_bugs(answer):
+    if isinstance(answer, numbers.Integral):
+        answer = (answer,)
+    chosen = {int(n) for n in answer}
+    if not chosen <= {1, 2, 3, 4}:
+        return False, "The bugs are numbered 1 to 4."
+    right = {2, 3}
+    if chosen == right:
+        return True, "A check compares a backward pass with its own forward pass, nothing more."
+    if chosen < right:
+        return False, "Right so far, but one more of them changes a gradient."
+    if chosen & {1, 4}:
+        return False, ("Ask of each bug: does it make the computed gradient differ from the true "
+                       "gradient of the cost? Some of your choices do not.")
+    return False, "Ask of each bug: does it make the computed gradient differ from the true one?"

@@ -1,0 +1,88 @@
+"""Checks for the exercises of chapter 5, reading the original code."""
+
+import numbers
+
+import numpy as np
+
+from helpers import net
+from helpers.exercises import exercise
+
+# The tiny setup of exercise ch5-ex-order (two examples, two hidden units).
+X_TINY = np.array([[1, 0, 1], [0, 1, 1]], dtype=float)
+Y_TINY = np.array([[1], [0]], dtype=float)
+W0_TINY = np.array([[0.5, -1.0], [1.0, 0.5], [0.0, 0.5]])
+W1_TINY = np.array([[1.0], [-2.0]])
+LR_TINY = 1.0
+
+
+def _tiny_gradients():
+    """The right dC/dW0 at the tiny setup, and the post's (W1 updated first)."""
+    params = {"W0": W0_TINY, "W1": W1_TINY}
+    _, grads = net.loss_and_grads(params, X_TINY, Y_TINY)
+    L1 = net.sigmoid(X_TINY.dot(W0_TINY))
+    L2 = net.sigmoid(L1.dot(W1_TINY))
+    delta2 = (L2 - Y_TINY) * L2 * (1 - L2)
+    w1_new = W1_TINY - LR_TINY * L1.T.dot(delta2)
+    post = X_TINY.T.dot(delta2.dot(w1_new.T) * L1 * (1 - L1))
+    return grads["W0"], post
+
+
+def _number(x):
+    if isinstance(x, bool) or not isinstance(x, (numbers.Real, np.floating, np.integer)):
+        raise ValueError(f"expected a number, got {type(x).__name__}")
+    return float(x)
+
+
+@exercise("ch5-factors")
+def _factors(answer):
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        return False, "Answer with a pair (the post's factor, the right factor)."
+    post, right = (_number(a) for a in answer)
+    L1, p = 0.7, 0.2
+    m = 1 / (1 - p)
+    want_post, want_right = m * L1 * (1 - m * L1), m * L1 * (1 - L1)
+    ok_post, ok_right = abs(post - want_post) < 1e-6, abs(right - want_right) < 1e-6
+    if ok_post and ok_right:
+        return True, "The post's factor is the smaller of the two here. Now try part (b)."
+    if abs(post - want_right) < 1e-6 and abs(right - want_post) < 1e-6:
+        return False, "Both numbers are there, but in the wrong order: (post, right)."
+    if ok_post:
+        if abs(right - L1 * (1 - L1)) < 1e-6:
+            return False, "The post's factor is right. The right one still needs the mask's scale."
+        return False, "The post's factor is right. For the other: mask * L1 * (1 - L1)."
+    if ok_right:
+        return False, ("The right factor is right. The post applies x(1 - x) to the value "
+                       "it stored in L1, which is already dropped and scaled.")
+    return False, "A kept unit's mask entry is 1/(1 - p); start from L1d = mask * L1."
+
+
+@exercise("ch5-bug-lines")
+def _bug_lines(answer):
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        return False, "Answer with a pair of line numbers (a, b)."
+    a, b = (int(_number(v)) for v in answer)
+    if (a, b) == (10, 4):
+        return True, "Line 10 reads a weight that line 9 already changed; line 4 overwrites L1 in place."
+    hints = []
+    if a != 10:
+        hints.append("(a) Look for the line that READS w1 after it was changed, "
+                     "not the line that changes it.")
+    if b != 4:
+        hints.append("(b) Look for the line that WRITES over L1, not the line that reads it.")
+    return False, " ".join(hints)
+
+
+@exercise("ch5-corrected-dW0")
+def _corrected_dW0(answer):
+    g = np.asarray(answer, dtype=float)
+    if g.shape != W0_TINY.shape:
+        return False, f"dC/dW0 has the shape of W0, {W0_TINY.shape}; yours has shape {g.shape}."
+    right, post = _tiny_gradients()
+    if np.allclose(g, right, rtol=0, atol=1e-6):
+        return True, "Every gradient is computed from the weights of the forward pass."
+    if np.allclose(g, post, rtol=0, atol=1e-6):
+        return False, ("That is the post's gradient: W1 had already taken its step. "
+                       "Compute L1_loss before updating W1.")
+    if np.allclose(g, -right, rtol=0, atol=1e-6):
+        return False, "Check the sign: the gradient, not the step."
+    return False, "Follow delta2 = (L2 - y) L2 (1 - L2), delta1 = (delta2 W1^T) L1 (1 - L1), X^T delta1."

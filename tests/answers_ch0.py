@@ -1,0 +1,16 @@
+"""A right and a wrong answer for each exercise of chapter 0 (read by test_exercises.py)."""
+
+import numpy as np
+
+X_POST = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
+Y_XOR = np.array([[0, 0, 1, 1]], dtype=float).T
+W_GIVEN = np.array([[0.5], [-1.0], [0.25]])
+
+_GRADIENT = X_POST.T.dot(X_POST.dot(W_GIVEN) - Y_XOR)
+_LAMBDA_MAX = float(np.linalg.eigvalsh(X_POST.T.dot(X_POST)).max())
+
+ANSWERS = {
+    "ch0-gradient": (_GRADIENT, -_GRADIENT),
+    "ch0-threshold": (2 / _LAMBDA_MAX, 1 / _LAMBDA_MAX),
+    "ch0-mean-threshold": (2 * 4 / _LAMBDA_MAX, 2 / _LAMBDA_MAX),
+}
