@@ -33,12 +33,13 @@ Y_XOR = np.array([[0, 0, 1, 1]], dtype=float).T
 
 
 def dropout_data():
-    """Stand-in for chapter 3's data set until it is wired in."""
+    """Chapter 3's data set, made as the chapter makes it."""
+    from helpers import data
+
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(300, 2))
-    y = (np.sin(2 * X[:, :1]) > X[:, 1:2]).astype(float)
-    y = np.where(rng.random((300, 1)) < 0.15, 1 - y, y)
-    return (X[:150], y[:150]), (X[150:], y[150:])
+    X_all, y_all = data.noisy_xor(80 + 500, rng, spread=0.2, flip=0.2)
+    X_train, y_train, X_test, y_test = data.train_test_split(X_all, y_all, 500, rng)
+    return (X_train, y_train), (X_test, y_test)
 
 
 def chapter_explorers():

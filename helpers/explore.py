@@ -524,8 +524,8 @@ def two_layer_explorer(X, y, *, seed=0, n_steps=2000, scale=1.0):
                     max_steps=n_steps)
 
 
-def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.1, n_steps=1000,
-                     eval_every=20, scale=1.0):
+def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.15, n_steps=500,
+                     eval_every=25, scale=1.0):
     """Chapter 3: the dropout rate and the hidden width, with training and test costs.
 
     X_train, X_test: (n, 2) (biases are used) or (n, 3) with a constant-1
@@ -542,8 +542,8 @@ def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.1, n_step
     lr = net._check_lr(lr)
     n_steps = net._check_positive_int("n_steps", n_steps)
     eval_every = net._check_positive_int("eval_every", eval_every)
-    rate = Slider("dropout_rate", "dropout rate p", [0.0, 0.1, 0.2, 0.3, 0.5, 0.7], 0.5)
-    width = Slider("width", "hidden units", [2, 4, 8, 16, 32, 64], 32)
+    rate = Slider("dropout_rate", "dropout rate p", [0.0, 0.1, 0.2, 0.3, 0.5, 0.7], 0.2)
+    width = Slider("width", "hidden units", [2, 4, 8, 16, 32, 64], 16)
     grid_in, extent = _surface_inputs(X)
     evaluate = {"train": (X, y), "test": (Xt, yt)}
     steps = list(range(0, n_steps, eval_every)) + [n_steps]
