@@ -381,9 +381,12 @@ class _Drawer:
         ax = self.ax_loss
         ax.set_yscale("log")
         ax.set_ylim(*explorer.ylim)
-        ax.yaxis.set_major_locator(LogLocator(numticks=7))
-        # plain "1e-3" labels, as on the static page
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
+        few_decades = np.log10(explorer.ylim[1] / explorer.ylim[0]) < 2
+        ax.yaxis.set_major_locator(LogLocator(subs=(1, 2, 5) if few_decades else (1,),
+                                              numticks=7))
+        # plain "1e-3" labels (and 0.2, 0.05 between them), as on the static page
+        ax.yaxis.set_major_formatter(FuncFormatter(
+            lambda v, _: f"{v:g}" if few_decades else f"1e{np.log10(v):.0f}"))
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlim(0, explorer.max_steps)
         ax.set_xlabel("step")
@@ -573,7 +576,7 @@ def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.15, n_ste
 
     return Explorer("Dropout: rate and hidden width (costs per example, dropout off)",
                     [rate, width], run, grid, X, y, curves=["train", "test"],
-                    ylabel="cost per example", ylim=(1e-2, 1.0), extent=extent,
+                    ylabel="cost per example", ylim=(0.05, 0.5), extent=extent,
                     max_steps=n_steps)
 
 

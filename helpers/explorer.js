@@ -60,7 +60,14 @@
     ctx.strokeRect(box.x, box.y, box.w, box.h);
     ctx.fillStyle = "#222";
     var every = Math.max(1, Math.ceil((hi - lo) / 6));
-    for (var e = Math.ceil(lo); e <= hi; e += every) tick(ctx, box.x, Y(Math.pow(10, e)), "1e" + e, false);
+    // over less than two decades, label 2 and 5 times each power of ten too
+    var mults = hi - lo < 2 ? [1, 2, 5] : [1];
+    for (var e = Math.floor(lo); e <= hi; e += every) {
+      mults.forEach(function (m) {
+        var v = m * Math.pow(10, e), le = Math.log10(v);
+        if (le >= lo - 1e-9 && le <= hi + 1e-9) tick(ctx, box.x, Y(v), mults.length > 1 ? fmt(v) : "1e" + e, false);
+      });
+    }
     niceTicks(0, xmax).forEach(function (v) { tick(ctx, X(v), box.y + box.h, fmt(v), true); });
     names.forEach(function (c, k) {
       var vals = result.curves[c];
