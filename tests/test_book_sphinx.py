@@ -1,0 +1,58 @@
+"""The build's own Sphinx extension: BOOK_HIDE_SOLUTIONS drops the solutions; MathJax is local."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+PAGE = textwrap.dedent("""\
+    # Page
+
+    $$ a = b $$
+
+    ```{exercise}
+    :label: ex-one
+
+    What is one plus one?
+    ```
+
+    ```{solution} ex-one
+    :class: dropdown
+
+    THE-SOLUTION-TEXT is two.
+    ```
+    """)
+
+CONF = textwrap.dedent("""\
+    extensions = ["myst_parser", "sphinx_exercise", "helpers.book_sphinx"]
+    myst_enable_extensions = ["dollarmath", "colon_fence"]
+    """)
+
+
+def build(tmp_path, hide):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(CONF)
+    (src / "index.md").write_text(PAGE)
+    env = {**os.environ, "BOOK_HIDE_SOLUTIONS": "1" if hide else "0"}
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src),
+                           str(tmp_path / "out")], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    return (tmp_path / "out" / "index.html").read_text(), tmp_path / "out"
+
+
+@pytest.mark.parametrize("hide", [False, True])
+def test_hide_solutions_flag(tmp_path, hide):
+    html, _ = build(tmp_path, hide)
+    assert "What is one plus one?" in html
+    assert ("THE-SOLUTION-TEXT" in html) is (not hide)
+
+
+def test_mathjax_is_served_from_the_book(tmp_path):
+    html, out = build(tmp_path, False)
+    assert 'src="_static/mathjax/tex-mml-chtml.js"' in html
+    assert (out / "_static" / "mathjax" / "tex-mml-chtml.js").stat().st_size > 500_000
+    assert (out / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+    assert "cdn.jsdelivr" not in html
