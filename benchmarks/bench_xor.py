@@ -27,6 +27,7 @@ import time
 import numpy as np
 
 from helpers import net
+from helpers.seed_port import listing_2
 
 X = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
 Y = np.array([[0, 1, 1, 0]], dtype=float).T
@@ -34,28 +35,9 @@ ITER_SIZE = 10_000
 LR = 1.0
 
 
-def nonlin(x, deriv=False):
-    if deriv:
-        return x * (1 - x)
-    return 1 / (1 + np.exp(-x))
-
-
 def seed_loop(w0, w1, iter_size=ITER_SIZE):
-    """The seed's second listing, ported line for line (xrange -> range, print removed)."""
-    x, y, lr = X, Y, LR
-    for i in range(iter_size):
-        L0 = x
-        L1 = nonlin(L0.dot(w0))
-        L2 = nonlin(L1.dot(w1))
-        L2_loss = L2 - y
-        L2_delta = L2_loss * nonlin(L2, True)
-        grad1 = L1.T.dot(L2_delta)
-        w1 -= grad1 * lr
-        L1_loss = L2_delta.dot(w1.T)
-        L1_delta = L1_loss * nonlin(L1, True)
-        grad0 = L0.T.dot(L1_delta)
-        w0 -= grad0 * lr
-    return L2
+    """The seed's second listing, ported line for line: helpers.seed_port.listing_2."""
+    return listing_2(X, Y, w0, w1, iter_size=iter_size, lr=LR)[0]
 
 
 def library(params, n_steps=ITER_SIZE):
