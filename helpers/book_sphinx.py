@@ -6,6 +6,8 @@
   MathJax's ``es5`` folder; only what the book's pages load is copied.
 * Explorers (helpers/explore.py) render as static HTML in the book: the
   build sets NN_BOOK_STATIC=1, which the notebooks' kernels inherit.
+* A JupyterLite copy of the notebooks is built into lite/ (Pyodide in the
+  reader's browser, no server), with helpers/ beside the notebooks.
 * BOOK_HIDE_SOLUTIONS=1 drops every exercise solution, for a copy handed to
   a class::
 
@@ -15,6 +17,9 @@
 import os
 import pathlib
 import shutil
+import subprocess
+import sys
+import tempfile
 
 MATHJAX_ENTRY = "tex-mml-chtml.js"
 
@@ -66,9 +71,35 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def _build_jupyterlite(app, exception):
+    """A zero-server copy of the notebooks at lite/: JupyterLab running on Pyodide in the
+    reader's browser. Its contents are book/*.ipynb and, beside them, book/helpers/, so
+    `from helpers import net` works from the notebooks' folder as everywhere else."""
+    if exception is not None or app.builder.format != "html":
+        return
+    src = pathlib.Path(app.srcdir)
+    out = pathlib.Path(app.outdir) / "lite"
+    with tempfile.TemporaryDirectory() as tmp:
+        content = pathlib.Path(tmp) / "content" / "book"
+        content.mkdir(parents=True)
+        for nb in sorted((src / "book").glob("*.ipynb")):
+            shutil.copy2(nb, content / nb.name)
+        shutil.copytree(src / "helpers", content / "helpers",
+                        ignore=shutil.ignore_patterns("__pycache__", "book_sphinx.py"))
+        if out.exists():
+            shutil.rmtree(out)
+        done = subprocess.run(
+            [sys.executable, "-m", "jupyter", "lite", "build", "--contents",
+             str(content.parent), "--output-dir", str(out)],
+            cwd=tmp, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError("jupyter lite build failed:\n" + done.stdout[-2000:] + done.stderr[-2000:])
+
+
 def setup(app):
     # last, after every extension has added its scripts
     app.connect("html-page-context", _dedupe_scripts, priority=999)
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _build_jupyterlite)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

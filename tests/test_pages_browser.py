@@ -35,7 +35,9 @@ from conftest import ROOT, SOURCE_SUFFIXES, toc_files as _toc_files
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 # Folders of the build that hold assets, not pages.
-NOT_PAGES = ("_static", "_sources", "_images", "_downloads")
+# "lite" is the JupyterLite app (a copy of JupyterLab, not a page of the book; it loads
+# Pyodide from a CDN by design): tests/test_jupyterlite.py covers it.
+NOT_PAGES = ("_static", "_sources", "_images", "_downloads", "lite")
 # Pages Sphinx writes on its own, beside the toc's.
 SPHINX_PAGES = ["search.html", "genindex.html"]
 REDIRECT = "index.html"

@@ -18,11 +18,14 @@ import nbformat
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CELL_ID = "colab-setup"
-CELL = '''# On Colab, install this book's helpers first. Anywhere else (locally, Binder) this does nothing.
+CELL = '''# On Colab, install this book's helpers; in JupyterLite, the widgets for the explorers.
+# Anywhere else (locally, Binder) this does nothing.
 import sys
 
 if "google.colab" in sys.modules:
-    %pip install -q "nn-from-scratch-book-helpers @ git+{url}"'''
+    %pip install -q "nn-from-scratch-book-helpers @ git+{url}"
+elif "pyodide" in sys.modules:
+    %pip install -q ipywidgets'''
 
 
 def colab_cell(url):
