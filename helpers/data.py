@@ -11,6 +11,8 @@ import numbers
 
 import numpy as np
 
+from helpers.net import _check_rng, _describe  # the same checks and wording as the core
+
 __all__ = ["noisy_xor", "train_test_split"]
 
 # The four rows of the post's X (without its constant column) and their XOR.
@@ -18,12 +20,6 @@ __all__ = ["noisy_xor", "train_test_split"]
 # corners in turn gives two classes of equal size (within one point).
 XOR_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
 XOR_LABELS = np.array([0.0, 1.0, 0.0, 1.0])
-
-
-def _describe(a):
-    if isinstance(a, np.ndarray):
-        return f"an array of shape {a.shape}"
-    return f"{type(a).__name__} {a!r}"
 
 
 def _check_int(name, n, low, high=None):
@@ -43,14 +39,6 @@ def _check_real(name, x, low, high, *, high_open=False):
         bracket = ")" if high_open else "]"
         raise ValueError(f"{name} must be in [{low}, {high}{bracket}; got {x}")
     return float(x)
-
-
-def _check_rng(rng):
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            f"rng must be a numpy Generator, e.g. np.random.default_rng(0); got {_describe(rng)}"
-        )
-    return rng
 
 
 def noisy_xor(n, rng, *, spread=0.3, flip=0.0, constant_column=False):
