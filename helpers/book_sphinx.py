@@ -75,7 +75,7 @@ def _build_jupyterlite(app, exception):
     """A zero-server copy of the notebooks at lite/: JupyterLab running on Pyodide in the
     reader's browser. Its contents are book/*.ipynb and, beside them, book/helpers/, so
     `from helpers import net` works from the notebooks' folder as everywhere else."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not app.config.book_jupyterlite:
         return
     src = pathlib.Path(app.srcdir)
     out = pathlib.Path(app.outdir) / "lite"
@@ -99,6 +99,8 @@ def _build_jupyterlite(app, exception):
 def setup(app):
     # last, after every extension has added its scripts
     app.connect("html-page-context", _dedupe_scripts, priority=999)
+    # _config.yml turns the JupyterLite copy on (it needs book/ and helpers/ in the source)
+    app.add_config_value("book_jupyterlite", False, "html")
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _build_jupyterlite)
