@@ -45,7 +45,8 @@ BUILD_DIR = ROOT / "_build"
 HTML = BUILD_DIR / "html"
 BUILD_GOAL_S = 60.0
 PAGE_GOAL_BYTES = 2 * 1024 * 1024
-NOT_PAGES = ("_static", "_sources", "_images", "_downloads")
+# lite/ is the JupyterLite app (JupyterLab, loading Pyodide from a CDN), not a page of the book.
+NOT_PAGES = ("_static", "_sources", "_images", "_downloads", "lite")
 EXECUTED = re.compile(r"Executed notebook in ([0-9.]+) seconds")
 
 
