@@ -258,7 +258,6 @@ class Explorer:
                          "values": [s.fmt(v) for v in s.values],
                          "default": s.values.index(s.default)} for s in self.sliders],
             "extent": first["extent"],
-            "steps": first["steps"],
             "points": [[round(float(a), 4), round(float(b), 4), int(t)]
                        for a, b, t in zip(self.X[:, 0], self.X[:, 1], self.y.ravel())],
             "cmap": _colour_table(),

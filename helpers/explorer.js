@@ -47,13 +47,9 @@
     var ctx = lossCanvas.getContext("2d");
     var box = { x: 62, y: 30, w: lossCanvas.width - 80, h: lossCanvas.height - 80 };
     frame(ctx, box, "cost", "step", data.ylabel);
-    var steps = data.steps.slice(0), lo = Infinity, hi = -Infinity, names = data.curves;
-    if (result.steps) steps = result.steps;
-    names.forEach(function (c) {
-      result.curves[c].forEach(function (v) { if (v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
-    });
+    var steps = result.steps, names = data.curves;
     // fixed limits, the same for every slider position (as in the live widget)
-    lo = Math.log10(data.ylim[0]); hi = Math.log10(data.ylim[1]);
+    var lo = Math.log10(data.ylim[0]), hi = Math.log10(data.ylim[1]);
     var xmax = data.max_steps;
     function X(s) { return box.x + box.w * s / xmax; }
     function Y(v) { return box.y + box.h * (hi - Math.log10(Math.max(v, Math.pow(10, lo)))) / (hi - lo); }

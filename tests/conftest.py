@@ -143,3 +143,12 @@ def page(browser, book_url):
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
     yield pg
     context.close()
+
+
+def assert_clear_error(call, words):
+    """``call()`` raises ValueError whose message contains every one of ``words``."""
+    with pytest.raises(ValueError) as info:
+        call()
+    message = str(info.value)
+    for word in words:
+        assert word in message, (word, message)
