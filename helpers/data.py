@@ -8,12 +8,13 @@ alone, so the same seed gives the same data. Targets come back with shape
 from __future__ import annotations
 
 import numbers
+import pathlib
 
 import numpy as np
 
 from helpers.net import _check_rng, _describe  # the same checks and wording as the core
 
-__all__ = ["noisy_xor", "train_test_split"]
+__all__ = ["noisy_xor", "train_test_split", "load_digits"]
 
 # The four rows of the post's X (without its constant column) and their XOR.
 # The order alternates the classes, so that dealing the points out to the
@@ -80,15 +81,16 @@ def noisy_xor(n, rng, *, spread=0.3, flip=0.0, constant_column=False):
 def train_test_split(X, y, n_test, rng):
     """Shuffle the rows of (X, y) and hold out ``n_test`` of them for testing.
 
-    X: (n_samples, n_features). y: (n_samples, n_outputs).
+    X: (n_samples, n_features). y: (n_samples, n_outputs), or labels (n_samples,).
     n_test: rows to hold out, between 1 and n_samples - 1. rng: np.random.Generator.
     Returns (X_train, y_train, X_test, y_test), with n_samples - n_test and
     n_test rows; every row of the input lands in exactly one of the two.
     """
-    for name, a in (("X", X), ("y", y)):
-        if not isinstance(a, np.ndarray) or a.ndim != 2:
-            raise ValueError(f"{name} must be a 2-D numpy array (rows are examples); "
-                             f"got {_describe(a)}")
+    if not isinstance(X, np.ndarray) or X.ndim != 2:
+        raise ValueError(f"X must be a 2-D numpy array (rows are examples); got {_describe(X)}")
+    if not isinstance(y, np.ndarray) or y.ndim not in (1, 2):
+        raise ValueError(f"y must be a 1-D (labels) or 2-D numpy array with one row per "
+                         f"example; got {_describe(y)}")
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"X and y must have the same number of rows; got X with "
                          f"{X.shape[0]} and y with {y.shape[0]}")
@@ -99,3 +101,21 @@ def train_test_split(X, y, n_test, rng):
     order = rng.permutation(X.shape[0])
     test, train = order[:n_test], order[n_test:]
     return X[train], y[train], X[test], y[test]
+
+
+DIGITS_FILE = pathlib.Path(__file__).with_name("datasets") / "optdigits.csv.gz"
+
+
+def load_digits():
+    """1797 handwritten digits as 8x8 images: the test part of UCI's optdigits (chapter 6).
+
+    Source: E. Alpaydin and C. Kaynak (1998), Optical Recognition of
+    Handwritten Digits, UCI Machine Learning Repository, CC BY 4.0; the copy
+    scikit-learn ships (see helpers/datasets/README.md). Read from the file
+    shipped in this package: nothing is downloaded.
+    Returns (X, labels): X of shape (1797, 64), each row an image's pixels
+    row by row, scaled from the file's 0..16 to [0, 1]; labels of shape
+    (1797,), the digits 0 to 9 as integers.
+    """
+    table = np.loadtxt(DIGITS_FILE, delimiter=",", dtype=np.int64)
+    return table[:, :64] / 16.0, table[:, 64].copy()

@@ -99,8 +99,9 @@ BAD_CALLS = [
      ["constant_column", "True or False", "int"]),
     (lambda: data.train_test_split([[1, 2]], np.zeros((1, 1)), 1, np.random.default_rng(0)),
      ["X", "2-D numpy array", "list"]),
-    (lambda: data.train_test_split(np.zeros((5, 2)), np.zeros(5), 1, np.random.default_rng(0)),
-     ["y", "2-D numpy array", "(5,)"]),
+    (lambda: data.train_test_split(np.zeros((5, 2)), np.zeros((5, 1, 1)), 1,
+                                   np.random.default_rng(0)),
+     ["y", "1-D (labels) or 2-D numpy array", "(5, 1, 1)"]),
     (lambda: data.train_test_split(np.zeros((5, 2)), np.zeros((4, 1)), 1, np.random.default_rng(0)),
      ["same number of rows", "5", "4"]),
     (lambda: data.train_test_split(np.zeros((1, 2)), np.zeros((1, 1)), 1, np.random.default_rng(0)),
@@ -119,3 +120,43 @@ BAD_CALLS = [
 @pytest.mark.parametrize("call,words", BAD_CALLS)
 def test_bad_input_gets_a_clear_error(call, words):
     assert_clear_error(call, words)
+
+
+# ---------------------------------------------------------------- the digits (chapter 6)
+
+
+def test_digits_file_is_the_documented_copy():
+    import hashlib
+
+    digest = hashlib.sha256(data.DIGITS_FILE.read_bytes()).hexdigest()
+    readme = (data.DIGITS_FILE.parent / "README.md").read_text()
+    assert digest in readme  # the README states the SHA-256 of the file shipped
+
+
+def test_digits_shapes_ranges_and_classes():
+    X, labels = data.load_digits()
+    assert X.shape == (1797, 64) and X.dtype == np.float64
+    assert labels.shape == (1797,) and np.issubdtype(labels.dtype, np.integer)
+    assert X.min() == 0.0 and X.max() == 1.0
+    # every pixel is a count 0..16 of on pixels in a 4x4 block, divided by 16
+    assert np.array_equal(X * 16, np.round(X * 16))
+    counts = np.bincount(labels, minlength=10)
+    assert counts.sum() == 1797 and len(counts) == 10 and counts.min() >= 170
+
+
+def test_digits_look_like_digits():
+    # The mean image of the 0s has a hole in the middle and ink around it; the
+    # mean 1 has ink down the middle. A shuffled or transposed file fails this.
+    X, labels = data.load_digits()
+    zero = X[labels == 0].mean(axis=0).reshape(8, 8)
+    one = X[labels == 1].mean(axis=0).reshape(8, 8)
+    assert zero[3:5, 3:5].mean() < 0.2 < zero[3:5, 1].mean()
+    assert one[2:6, 3:5].mean() > one[2:6, [0, 7]].mean() + 0.3
+
+
+def test_split_keeps_labels_one_dimensional():
+    X, labels = data.load_digits()
+    Xtr, ltr, Xte, lte = data.train_test_split(X, labels, 360, np.random.default_rng(0))
+    assert Xtr.shape == (1437, 64) and ltr.shape == (1437,)
+    assert Xte.shape == (360, 64) and lte.shape == (360,)
+    assert sorted(np.concatenate([ltr, lte]).tolist()) == sorted(labels.tolist())
