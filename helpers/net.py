@@ -44,6 +44,15 @@ __all__ = [
     "predict",
     "sgd_step",
     "train",
+    "softmax",
+    "one_hot",
+    "cross_entropy",
+    "softmax_cross_entropy_backward",
+    "classifier_forward",
+    "classifier_backward",
+    "predict_labels",
+    "accuracy",
+    "train_classifier",
     "numerical_gradient",
     "relative_error",
     "gradient_check",
@@ -193,17 +202,30 @@ def sigmoid(z):
     return _sigmoid_in_place(np.array(z, dtype=float))  # a copy; numbers and 0-d arrays too
 
 
+_EXP_FORM_FROM = 256  # from this many entries on, the exp form is the quicker (measured)
+
+
 def _sigmoid_in_place(z):
     """f(z), written over z itself: for a z the caller owns, such as a fresh X.dot(W0).
 
     In place because the training loop calls it 20,000 times a run and a new
-    array each time would cost as much as the arithmetic.
+    array each time would cost as much as the arithmetic. Two forms of the
+    same function: (1 + tanh(z/2)) / 2 for a few numbers, and for larger
+    arrays (the digits of chapter 6) 1 / (1 + exp(-z)), which numpy computes
+    about twice as fast there. Capping -z at 700 keeps exp finite, so nothing
+    overflows; it changes f only below f(-700) = 1e-304.
     """
-    z *= 0.5
-    np.tanh(z, out=z)
+    if z.size < _EXP_FORM_FROM:
+        z *= 0.5
+        np.tanh(z, out=z)
+        z += 1.0
+        z *= 0.5
+        return z
+    np.negative(z, out=z)
+    np.minimum(z, 700.0, out=z)
+    np.exp(z, out=z)
     z += 1.0
-    z *= 0.5
-    return z
+    return np.reciprocal(z, out=z)
 
 
 def sigmoid_backward(dL, L):
@@ -374,7 +396,8 @@ def dropout_backward(dout, mask):
 # --------------------------------------------------------------------------
 
 
-def _two_layer_forward(params, X, mask):
+def _two_layer_forward(params, X, mask, output=_sigmoid_in_place):
+    """The two-layer net; ``output`` is the last layer's function (the softmax in chapter 6)."""
     W1 = params["W1"]
     has_bias = "b0" in params
     z1 = X.dot(params["W0"])  # (n_samples, n_hidden)
@@ -385,13 +408,18 @@ def _two_layer_forward(params, X, mask):
     z2 = L1_out.dot(W1)  # (n_samples, n_outputs)
     if has_bias:
         z2 += params["b1"]
-    L2 = _sigmoid_in_place(z2)
+    L2 = output(z2)
     return L2, (X, L1, mask, L1_out, L2, W1, has_bias)
 
 
 def _two_layer_backward(dL2, cache):
+    delta2 = sigmoid_backward(dL2, cache[4])  # (n_samples, n_outputs)
+    return _hidden_backward(delta2, cache)
+
+
+def _hidden_backward(delta2, cache):
+    """Every gradient from delta2 = dC/dz2, the error signal at the output layer's input."""
     X, L1, mask, L1_out, L2, W1, has_bias = cache
-    delta2 = sigmoid_backward(dL2, L2)  # (n_samples, n_outputs)
     dL1_out = delta2.dot(W1.T)  # (n_samples, n_hidden): W1 as it was in the forward pass
     dL1 = dL1_out if mask is None else dL1_out * mask
     # f' at the activation BEFORE dropout: L1, not L1_out (the seed's slip).
@@ -472,11 +500,19 @@ def backward(dout, cache):
     return two_layer_backward(dout, cache)
 
 
-def loss_and_grads(params, X, y, *, mask=None):
+def loss_and_grads(params, X, y, *, mask=None, cost="squared_error"):
     """The cost C and its gradients at ``params``, with an optional frozen dropout mask.
 
+    cost: "squared_error" (the sigmoid nets of chapters 1-4; y is
+    (n_samples, n_outputs)) or "cross_entropy" (the softmax classifier of
+    chapter 6; y is the labels, (n_samples,) integers).
     Returns (C, grads): a float and a dict keyed like ``params``.
     """
+    if cost == "cross_entropy":
+        P, cache = classifier_forward(params, X, mask=mask)
+        return cross_entropy(P, y), _hidden_backward(softmax_cross_entropy_backward(P, y), cache)
+    if cost != "squared_error":
+        raise ValueError(f"cost must be 'squared_error' or 'cross_entropy'; got {_describe(cost)}")
     X, y = _check_xy(X, y)
     out, cache = forward(params, X, mask=mask)
     if out.shape != y.shape:
@@ -609,6 +645,240 @@ def _record(params, evaluate, eval_loss):
 
 
 # --------------------------------------------------------------------------
+# A classifier: softmax output, cross-entropy cost, mini-batches. Derived in
+# chapter 6. The hidden layer, dropout and backpropagation below the output
+# are the two-layer net's own (_two_layer_forward, _hidden_backward).
+# --------------------------------------------------------------------------
+
+
+def _check_labels(labels, n_rows, n_classes):
+    """Return ``labels`` as an int array (n_rows,) of classes in [0, n_classes), or raise."""
+    name = "labels"
+    if isinstance(labels, (list, tuple)):
+        labels = np.asarray(labels)
+    if not isinstance(labels, np.ndarray):
+        raise ValueError(f"{name} must be a 1-D numpy array of class numbers; got {_describe(labels)}")
+    if labels.ndim == 2 and labels.shape[1] == 1:
+        labels = labels[:, 0]  # a column, as the sigmoid nets' y
+    if labels.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, one class number per row of X; "
+                         f"got shape {labels.shape}")
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"{name} must hold integers (class numbers); got dtype {labels.dtype}")
+    if labels.shape[0] != n_rows:
+        raise ValueError(f"{name} must have one entry per row of X ({n_rows}); "
+                         f"got {labels.shape[0]}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(f"{name} must be in [0, {n_classes}), one of the net's {n_classes} "
+                         f"classes; got values from {labels.min()} to {labels.max()}")
+    return labels.astype(np.intp, copy=False)
+
+
+def _softmax_in_place(z):
+    """softmax(z) row by row, written over z; subtracting each row's largest entry first
+    changes nothing in the result and keeps exp from overflowing."""
+    z -= z.max(axis=-1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=-1, keepdims=True)
+    return z
+
+
+def softmax(z):
+    """P_k = exp(z_k) / sum_j exp(z_j) along the last axis: each row a probability vector.
+
+    z: (n_samples, n_classes), the output layer's inputs (the "logits").
+    Returns P, same shape, every row positive and summing to 1.
+    """
+    return _softmax_in_place(np.array(z, dtype=float))
+
+
+def one_hot(labels, n_classes):
+    """Y[i, k] = 1 if labels[i] == k else 0: class numbers as target rows.
+
+    labels: (n_samples,) integers in [0, n_classes). Returns Y, (n_samples, n_classes).
+    """
+    n_classes = _check_positive_int("n_classes", n_classes)
+    if isinstance(labels, (list, tuple)):
+        labels = np.asarray(labels)
+    n_rows = labels.shape[0] if isinstance(labels, np.ndarray) and labels.ndim >= 1 else -1
+    labels = _check_labels(labels, n_rows, n_classes)
+    Y = np.zeros((labels.shape[0], n_classes))
+    Y[np.arange(labels.shape[0]), labels] = 1.0
+    return Y
+
+
+_TINY = np.finfo(float).tiny  # P below this would make -log P infinite
+
+
+def cross_entropy(P, labels):
+    """C = -(1/n) sum_i log P[i, labels[i]]: the mean surprise at the right answer.
+
+    P: (n_samples, n_classes), rows of probabilities (a softmax output).
+    labels: (n_samples,) integers in [0, n_classes).
+    Returns a float. A probability that underflowed to 0 counts as the
+    smallest positive float, so the cost stays finite (at most about 708).
+    """
+    P = _as_matrix("P", P)
+    labels = _check_labels(labels, P.shape[0], P.shape[1])
+    picked = P[np.arange(P.shape[0]), labels]
+    return float(-np.mean(np.log(np.maximum(picked, _TINY))))
+
+
+def softmax_cross_entropy_backward(P, labels):
+    """dC/dz = (P - Y) / n for C = cross_entropy(softmax(z), labels).
+
+    The softmax's slope and the 1/P of the logarithm cancel, which is why
+    this gradient has no factor that vanishes when the net is confidently
+    wrong (compare sigmoid_backward's L (1 - L)).
+    P: (n_samples, n_classes), the softmax output. labels: (n_samples,).
+    Returns dz, (n_samples, n_classes).
+    """
+    P = _as_matrix("P", P)
+    labels = _check_labels(labels, P.shape[0], P.shape[1])
+    dz = P.copy()
+    dz[np.arange(P.shape[0]), labels] -= 1.0
+    dz /= P.shape[0]
+    return dz
+
+
+def classifier_forward(params, X, *, dropout_rate=0.0, rng=None, mask=None, train=True):
+    """L1 = f(X W0 + b0), dropout on L1, L2 = softmax(L1 W1 + b1): class probabilities.
+
+    The two-layer net of chapter 2 with a softmax instead of a sigmoid at the
+    output. params, X, dropout_rate, rng, mask, train: as for
+    ``two_layer_forward``; W1 has one column per class.
+    Returns L2 (n_samples, n_classes), each row the probability of each
+    class, and a cache for ``classifier_backward``.
+    """
+    params = _check_params(params, ["W0", "W1"])
+    X = _as_matrix("X", X, n_cols=params["W0"].shape[0])
+    p = _check_rate(dropout_rate)
+    if not isinstance(train, bool):
+        raise ValueError(f"train must be True or False; got {_describe(train)}")
+    shape = (X.shape[0], params["W0"].shape[1])
+    if not train:
+        mask = None
+    elif mask is not None:
+        mask = _as_matrix("mask", mask, n_rows=shape[0], n_cols=shape[1])
+    elif p > 0.0:
+        mask = _dropout_mask(shape, p, _check_rng(rng))
+    return _two_layer_forward(params, X, mask, output=_softmax_in_place)
+
+
+def classifier_backward(dz2, cache):
+    """Backpropagation for the classifier, given dz2 = dC/dz2 at the softmax's INPUT.
+
+    It takes dz2 rather than dC/dL2 because, for the cross-entropy, dz2 is
+    simply (L2 - Y) / n (``softmax_cross_entropy_backward``): the softmax's
+    Jacobian never needs to be formed. Below the output layer everything is
+    ``two_layer_backward``'s: delta1 = (dz2 W1^T) * mask * L1 (1 - L1).
+    dz2: (n_samples, n_classes). cache: from ``classifier_forward``.
+    Returns {"W0", "W1"} (and "b0", "b1" if used), shaped like the parameters.
+    """
+    L2 = cache[4]
+    dz2 = _as_matrix("dz2", dz2, n_rows=L2.shape[0], n_cols=L2.shape[1])
+    return _hidden_backward(dz2, cache)
+
+
+def predict_labels(params, X):
+    """The most probable class of each row of X, dropout off: (n_samples,) integers."""
+    return classifier_forward(params, X, train=False)[0].argmax(axis=1)
+
+
+def accuracy(params, X, labels):
+    """The fraction of rows of X whose most probable class is their label, dropout off."""
+    params = _check_params(params, ["W0", "W1"])
+    X = _as_matrix("X", X, n_cols=params["W0"].shape[0])
+    labels = _check_labels(labels, X.shape[0], params["W1"].shape[1])
+    return float(np.mean(predict_labels(params, X) == labels))
+
+
+def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropout_rate=0.0,
+                     evaluate=None):
+    """Mini-batch stochastic gradient descent on the cross-entropy, returning a history.
+
+    Each epoch shuffles the rows with ``rng``, cuts them into batches of
+    ``batch_size`` (the last may be smaller) and takes one step per batch,
+    W <- W - lr * dC_batch/dW, where C_batch is the mean cost over the batch.
+    Random draws, in order: each epoch's permutation, then each batch's
+    dropout mask, so the same rng state gives the same run.
+    params: from ``init_params`` with two layers (not modified; a trained
+    copy is returned). X: (n_samples, n_features). labels: (n_samples,)
+    integers in [0, n_classes), n_classes = params["W1"].shape[1].
+    lr > 0. n_epochs, batch_size: positive integers. rng: np.random.Generator.
+    dropout_rate: probability of dropping a hidden unit during training.
+    evaluate: optional {name: (X_eval, labels_eval)}, measured with dropout
+    OFF before the first epoch and after every epoch.
+    Returns (params, history): "loss", (n_epochs,), each epoch's mean cost
+    over its batches (with their dropout masks); with ``evaluate``, "epoch",
+    (n_epochs + 1,) = 0, 1, ..., n_epochs, and for each set f"{name}_loss"
+    and f"{name}_accuracy" at those epochs.
+    """
+    params = {k: v.copy() for k, v in _check_params(params, ["W0", "W1"]).items()}
+    X = _as_matrix("X", X, n_cols=params["W0"].shape[0])
+    n_classes = params["W1"].shape[1]
+    labels = _check_labels(labels, X.shape[0], n_classes)
+    lr = _check_lr(lr)
+    n_epochs = _check_positive_int("n_epochs", n_epochs)
+    batch_size = _check_positive_int("batch_size", batch_size)
+    _check_rng(rng)
+    p = _check_rate(dropout_rate)
+    evaluate = _check_classifier_evaluate(evaluate, X.shape[1], n_classes)
+    history = {"loss": np.empty(n_epochs)}
+    scores = {f"{name}_{what}": [] for name in evaluate for what in ("loss", "accuracy")}
+    n, n_hidden = X.shape[0], params["W0"].shape[1]
+    Y = one_hot(labels, n_classes)
+    rows = np.arange(min(batch_size, n))
+    picked = np.empty(n)  # P[i, label_i] for every row of an epoch, logged once per epoch
+    for epoch in range(n_epochs):
+        if evaluate:
+            _record_classifier(params, evaluate, scores)
+        order = rng.permutation(n)
+        X_epoch, labels_epoch, Y_epoch = X[order], labels[order], Y[order]
+        for start in range(0, n, batch_size):
+            stop = min(start + batch_size, n)
+            Xb = X_epoch[start:stop]  # views: the rows are already shuffled
+            m = stop - start
+            mask = _dropout_mask((m, n_hidden), p, rng) if p > 0.0 else None
+            P, cache = _two_layer_forward(params, Xb, mask, output=_softmax_in_place)
+            picked[start:stop] = P[rows[:m], labels_epoch[start:stop]]
+            # P is ours to overwrite: it becomes lr * dC/dz2 = lr * (P - Y) / m, so
+            # every gradient below comes out already multiplied by lr.
+            np.subtract(P, Y_epoch[start:stop], out=P)
+            P *= lr / m
+            for k, g in _hidden_backward(P, cache).items():  # all computed before any update
+                params[k] -= g
+        history["loss"][epoch] = -np.mean(np.log(np.maximum(picked, _TINY)))
+    if evaluate:
+        _record_classifier(params, evaluate, scores)
+        history["epoch"] = np.arange(n_epochs + 1)
+        history.update({k: np.array(v) for k, v in scores.items()})
+    return params, history
+
+
+def _check_classifier_evaluate(evaluate, n_features, n_classes):
+    if evaluate is None:
+        return {}
+    if not isinstance(evaluate, dict):
+        raise ValueError(f"evaluate must be a dict {{name: (X, labels)}}; got {_describe(evaluate)}")
+    checked = {}
+    for name, pair in evaluate.items():
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise ValueError(f"evaluate[{name!r}] must be a pair (X, labels); got {_describe(pair)}")
+        Xe = _as_matrix(f"evaluate[{name!r}] X", pair[0], n_cols=n_features)
+        checked[str(name)] = (Xe, _check_labels(pair[1], Xe.shape[0], n_classes))
+    return checked
+
+
+def _record_classifier(params, evaluate, scores):
+    for name, (Xe, le) in evaluate.items():
+        P = _two_layer_forward(params, Xe, None, output=_softmax_in_place)[0]
+        picked = P[np.arange(Xe.shape[0]), le]
+        scores[f"{name}_loss"].append(float(-np.mean(np.log(np.maximum(picked, _TINY)))))
+        scores[f"{name}_accuracy"].append(float(np.mean(P.argmax(axis=1) == le)))
+
+
+# --------------------------------------------------------------------------
 # Gradient checking. Derived in chapter 4.
 # --------------------------------------------------------------------------
 
@@ -648,19 +918,26 @@ def relative_error(a, b):
     return 0.0 if denom == 0 else float(np.linalg.norm(a - b) / denom)
 
 
-def gradient_check(params, X, y, *, mask=None, h=1e-5):
+def gradient_check(params, X, y, *, mask=None, h=1e-5, cost="squared_error"):
     """Compare every analytic gradient with central differences.
 
-    params, X, y: as for ``loss_and_grads``. mask: a frozen dropout mask
-    (n_samples, n_hidden), so the cost is a fixed function of the weights.
+    params, X, y, cost: as for ``loss_and_grads`` (cost="cross_entropy"
+    checks the softmax classifier of chapter 6, with y its labels).
+    mask: a frozen dropout mask (n_samples, n_hidden), so the cost is a
+    fixed function of the weights.
     Returns {name: relative error}, one entry per parameter.
     """
     names = _names_of(params)
     work = {k: v.copy() for k, v in _check_params(params, names).items()}
-    X, y = _check_xy(X, y)
-    _, grads = loss_and_grads(work, X, y, mask=mask)
+    _, grads = loss_and_grads(work, X, y, mask=mask, cost=cost)  # checks X, y and cost
+    X = _as_matrix("X", X)
+    if cost == "cross_entropy":
+        def C():
+            return cross_entropy(classifier_forward(work, X, mask=mask)[0], y)
+    else:
+        y = _as_matrix("y", y)
 
-    def cost():
-        return float(squared_error(forward(work, X, mask=mask)[0], y))
+        def C():
+            return float(squared_error(forward(work, X, mask=mask)[0], y))
 
-    return {k: relative_error(grads[k], numerical_gradient(cost, work[k], h)) for k in work}
+    return {k: relative_error(grads[k], numerical_gradient(C, work[k], h)) for k in work}

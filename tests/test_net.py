@@ -384,3 +384,249 @@ def test_evaluate_rejects_bad_sets():
         _train(evaluate={"test": (np.ones((2, 4)), np.ones((2, 1)))})
     with pytest.raises(ValueError, match="must be a pair"):
         _train(evaluate={"test": np.ones((2, 3))})
+
+
+# ---------------------------------------------------------------- the classifier (chapter 6)
+
+
+def _classification_problem(seed, n=9, sizes=(5, 6, 4)):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, sizes[0]))
+    labels = rng.integers(0, sizes[-1], n)
+    return rng, X, labels
+
+
+def test_softmax_rows_are_probabilities_and_ignore_a_shift():
+    z = np.random.default_rng(0).normal(size=(6, 4)) * 5
+    P = net.softmax(z)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, rtol=1e-14)
+    np.testing.assert_allclose(P, np.exp(z) / np.exp(z).sum(axis=1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(net.softmax(z + 100.0), P, rtol=1e-12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        big = net.softmax(np.array([[1000.0, 0.0, -1000.0]]))
+    np.testing.assert_array_equal(big, [[1.0, 0.0, 0.0]])
+
+
+def test_one_hot_and_cross_entropy():
+    Y = net.one_hot(np.array([2, 0, 1]), 3)
+    np.testing.assert_array_equal(Y, [[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    P = np.array([[0.2, 0.3, 0.5], [0.9, 0.05, 0.05], [0.0, 1.0, 0.0]])
+    expected = -(np.log(0.5) + np.log(0.9) + np.log(1.0)) / 3
+    assert net.cross_entropy(P, np.array([2, 0, 1])) == pytest.approx(expected, rel=1e-14)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        worst = net.cross_entropy(P, np.array([2, 0, 0]))  # P = 0 at the right answer
+    assert np.isfinite(worst) and worst > 200
+
+
+def test_softmax_cross_entropy_gradient_is_p_minus_y_over_n():
+    rng, _, labels = _classification_problem(1, n=7)
+    z = rng.normal(size=(7, 4))
+
+    def cost():
+        return net.cross_entropy(net.softmax(z), labels)
+
+    numeric = net.numerical_gradient(cost, z)
+    analytic = net.softmax_cross_entropy_backward(net.softmax(z), labels)
+    assert net.relative_error(analytic, numeric) < 1e-8
+    np.testing.assert_allclose(analytic, (net.softmax(z) - net.one_hot(labels, 4)) / 7)
+
+
+def test_the_cancellation_matches_the_full_softmax_jacobian():
+    # dC/dz through the chain rule with the whole Jacobian dP/dz, with no cancelling:
+    # dC/dP_k = -[k = y] / (n P_y), dP_j/dz_k = P_j ([j = k] - P_k).
+    rng, _, labels = _classification_problem(2, n=5)
+    P = net.softmax(rng.normal(size=(5, 4)))
+    dP = -net.one_hot(labels, 4) / (5 * P)
+    jacobians = np.einsum("ij,jk->ijk", P, np.eye(4)) - np.einsum("ij,ik->ijk", P, P)
+    dz = np.einsum("ij,ijk->ik", dP, jacobians)
+    np.testing.assert_allclose(net.softmax_cross_entropy_backward(P, labels), dz, atol=1e-15)
+
+
+@pytest.mark.parametrize("bias", [False, True])
+@pytest.mark.parametrize("frozen_mask", [False, True])
+def test_classifier_gradients_match_central_differences(bias, frozen_mask):
+    rng, X, labels = _classification_problem(3 + bias + 2 * frozen_mask)
+    params = net.init_params([5, 6, 4], rng, scale=1.0, bias=bias)
+    if bias:
+        params = {k: (v + rng.normal(size=v.shape) if k.startswith("b") else v)
+                  for k, v in params.items()}
+    mask = net.dropout_forward(np.ones((9, 6)), 0.5, rng)[1] if frozen_mask else None
+    errors = net.gradient_check(params, X, labels, mask=mask, cost="cross_entropy")
+    assert set(errors) == set(params)
+    for name, err in errors.items():
+        assert err < 1e-7, (name, err)
+
+
+def test_the_check_catches_a_softmax_gradient_without_the_one_over_n():
+    rng, X, labels = _classification_problem(4)
+    params = net.init_params([5, 6, 4], rng, scale=1.0)
+    P, cache = net.classifier_forward(params, X)
+    wrong = net.classifier_backward(P - net.one_hot(labels, 4), cache)  # forgot / n
+
+    def cost():
+        return net.cross_entropy(net.classifier_forward(params, X)[0], labels)
+
+    numeric = net.numerical_gradient(cost, params["W1"])
+    assert net.relative_error(wrong["W1"], numeric) > 0.5
+    right = net.classifier_backward(net.softmax_cross_entropy_backward(P, labels), cache)
+    assert net.relative_error(right["W1"], numeric) < 1e-7
+
+
+def _manual_minibatch_sgd(params, X, labels, *, lr, n_epochs, batch_size, rng, dropout_rate):
+    """Mini-batch SGD written with the public pieces only, as chapter 6 derives it."""
+    n = X.shape[0]
+    losses = []
+    for _ in range(n_epochs):
+        order = rng.permutation(n)
+        costs = []
+        for start in range(0, n, batch_size):
+            idx = order[start : start + batch_size]
+            P, cache = net.classifier_forward(params, X[idx], dropout_rate=dropout_rate, rng=rng)
+            costs.append(net.cross_entropy(P, labels[idx]) * len(idx))
+            grads = net.classifier_backward(net.softmax_cross_entropy_backward(P, labels[idx]),
+                                            cache)
+            params = net.sgd_step(params, grads, lr)
+        losses.append(sum(costs) / n)
+    return params, np.array(losses)
+
+
+@pytest.mark.parametrize("batch_size,dropout_rate,bias", [(3, 0.0, False), (4, 0.25, True),
+                                                          (50, 0.5, False)])
+def test_train_classifier_is_minibatch_sgd(batch_size, dropout_rate, bias):
+    rng, X, labels = _classification_problem(5, n=10)
+    params = net.init_params([5, 6, 4], rng, scale=0.5, bias=bias)
+    args = dict(lr=0.3, n_epochs=4, batch_size=batch_size, dropout_rate=dropout_rate)
+    trained, history = net.train_classifier(params, X, labels, rng=np.random.default_rng(9),
+                                            **args)
+    expected, losses = _manual_minibatch_sgd(params, X, labels, rng=np.random.default_rng(9),
+                                             **args)
+    for k in params:
+        np.testing.assert_allclose(trained[k], expected[k], rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(history["loss"], losses, rtol=1e-12)
+
+
+def test_train_classifier_with_one_batch_is_gradient_descent():
+    rng, X, labels = _classification_problem(6, n=8)
+    params = net.init_params([5, 6, 4], rng, scale=0.5)
+    trained, _ = net.train_classifier(params, X, labels, lr=0.5, n_epochs=3, batch_size=100,
+                                      rng=np.random.default_rng(0))
+    p = params
+    for _ in range(3):
+        _, grads = net.loss_and_grads(p, X, labels, cost="cross_entropy")
+        p = net.sgd_step(p, grads, 0.5)
+    for k in p:
+        np.testing.assert_allclose(trained[k], p[k], rtol=1e-12)
+
+
+def test_train_classifier_evaluates_with_dropout_off_and_leaves_its_arguments():
+    rng, X, labels = _classification_problem(7, n=12)
+    params = net.init_params([5, 6, 4], rng, scale=0.5)
+    before = {k: v.copy() for k, v in params.items()}
+    X_before, labels_before = X.copy(), labels.copy()
+    trained, history = net.train_classifier(
+        params, X, labels, lr=0.5, n_epochs=5, batch_size=5, rng=np.random.default_rng(1),
+        dropout_rate=0.5, evaluate={"train": (X, labels)})
+    for k in params:
+        np.testing.assert_array_equal(params[k], before[k])
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(labels, labels_before)
+    np.testing.assert_array_equal(history["epoch"], np.arange(6))
+    assert history["train_accuracy"][-1] == net.accuracy(trained, X, labels)
+    assert history["train_loss"][-1] == pytest.approx(
+        net.cross_entropy(net.classifier_forward(trained, X, train=False)[0], labels), rel=1e-12)
+    assert history["train_loss"][0] == pytest.approx(
+        net.cross_entropy(net.classifier_forward(params, X, train=False)[0], labels), rel=1e-12)
+
+
+def test_same_seed_same_classifier_run():
+    rng, X, labels = _classification_problem(8, n=12)
+    params = net.init_params([5, 6, 4], rng, scale=0.5)
+    runs = [net.train_classifier(params, X, labels, lr=0.5, n_epochs=3, batch_size=4,
+                                 rng=np.random.default_rng(s), dropout_rate=0.3)[1]["loss"]
+            for s in (2, 2, 3)]
+    np.testing.assert_array_equal(runs[0], runs[1])
+    assert not np.array_equal(runs[0], runs[2])
+
+
+def test_classifier_learns_a_small_problem():
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(3, 4)) * 3
+    labels = rng.integers(0, 3, 150)
+    X = centres[labels] + rng.normal(size=(150, 4))
+    params = net.init_params([4, 8, 3], rng, bias=True)
+    trained, history = net.train_classifier(params, X, labels, lr=0.5, n_epochs=30,
+                                            batch_size=16, rng=rng)
+    assert history["loss"][-1] < history["loss"][0] / 3
+    assert net.accuracy(trained, X, labels) > 0.95
+    np.testing.assert_array_equal(net.predict_labels(trained, X),
+                                  net.classifier_forward(trained, X, train=False)[0].argmax(1))
+
+
+def test_sigmoid_forms_agree_on_large_arrays():
+    # From _EXP_FORM_FROM entries on, sigmoid uses 1 / (1 + exp(-z)) instead of the tanh form.
+    z = np.linspace(-30, 30, 4 * net._EXP_FORM_FROM)
+    small = np.concatenate([net.sigmoid(part) for part in np.split(z, 4 * 16)])
+    # the tanh form is exact to about 1e-17 in absolute terms (so not relatively,
+    # far out on the left); the exp form is relatively exact everywhere
+    np.testing.assert_allclose(net.sigmoid(z), small, rtol=1e-14, atol=1e-16)
+    np.testing.assert_allclose(net.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-14)
+    extreme = np.full(net._EXP_FORM_FROM, -1e4)
+    extreme[1::2] = 1e4
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # exp(-1e4) underflowing to 0 is the right answer (numpy ignores underflow by default)
+        with np.errstate(all="raise", under="ignore"):
+            s = net.sigmoid(extreme)
+    assert np.all(s[1::2] == 1.0) and np.all(s[::2] < 1e-300)
+
+
+P_CLS = net.init_params([5, 6, 4], np.random.default_rng(0))
+X_CLS = np.random.default_rng(1).normal(size=(9, 5))
+LABELS_CLS = np.arange(9) % 4
+
+
+def _train_cls(**kw):
+    args = dict(params=P_CLS, X=X_CLS, labels=LABELS_CLS, lr=0.5, n_epochs=2, batch_size=4,
+                rng=np.random.default_rng(0))
+    args.update(kw)
+    return net.train_classifier(args.pop("params"), args.pop("X"), args.pop("labels"), **args)
+
+
+CLASSIFIER_BAD_INPUTS = [
+    ("label too large", lambda: _train_cls(labels=np.array([0, 1, 2, 3, 4, 0, 1, 2, 3])),
+     ["labels", "[0, 4)", "0 to 4"]),
+    ("label negative", lambda: _train_cls(labels=LABELS_CLS - 1), ["labels", "[0, 4)", "-1 to 2"]),
+    ("labels as floats", lambda: _train_cls(labels=LABELS_CLS.astype(float)),
+     ["labels", "integers", "float64"]),
+    ("labels too few", lambda: _train_cls(labels=LABELS_CLS[:5]), ["labels", "one entry per row", "9", "5"]),
+    ("labels one-hot", lambda: _train_cls(labels=net.one_hot(LABELS_CLS, 4)),
+     ["labels", "1-D", "(9, 4)"]),
+    ("X wrong width", lambda: _train_cls(X=X_CLS[:, :4]), ["X", "5 column", "(9, 4)"]),
+    ("batch_size zero", lambda: _train_cls(batch_size=0), ["batch_size", "positive integer", "0"]),
+    ("n_epochs float", lambda: _train_cls(n_epochs=2.5), ["n_epochs", "positive integer", "2.5"]),
+    ("no rng", lambda: _train_cls(rng=None), ["rng", "Generator", "None"]),
+    ("one layer", lambda: _train_cls(params={"W0": np.ones((5, 4))}), ["params", "W1"]),
+    ("evaluate labels out of range", lambda: _train_cls(evaluate={"test": (X_CLS, LABELS_CLS + 7)}),
+     ["labels", "[0, 4)", "7 to 10"]),
+    ("evaluate X wrong width", lambda: _train_cls(evaluate={"test": (X_CLS[:, :3], LABELS_CLS)}),
+     ["evaluate['test'] X", "5 column", "(9, 3)"]),
+    ("accuracy label out of range", lambda: net.accuracy(P_CLS, X_CLS, LABELS_CLS * 3),
+     ["labels", "[0, 4)", "0 to 9"]),
+    ("predict wrong width", lambda: net.predict_labels(P_CLS, np.ones((2, 6))), ["X", "5 column", "(2, 6)"]),
+    ("unknown cost", lambda: net.loss_and_grads(P_CLS, X_CLS, LABELS_CLS, cost="hinge"),
+     ["cost", "cross_entropy", "hinge"]),
+    ("cross_entropy labels", lambda: net.cross_entropy(np.full((2, 3), 1 / 3), np.array([0, 3])),
+     ["labels", "[0, 3)", "0 to 3"]),
+    ("one_hot classes", lambda: net.one_hot(np.array([0, 1]), 0), ["n_classes", "positive integer", "0"]),
+    ("dz2 wrong shape", lambda: net.classifier_backward(np.ones((9, 3)),
+                                                      net.classifier_forward(P_CLS, X_CLS)[1]),
+     ["dz2", "4 column", "(9, 3)"]),
+]
+
+
+@pytest.mark.parametrize("call,words", [(c, w) for _, c, w in CLASSIFIER_BAD_INPUTS],
+                         ids=[name for name, _, _ in CLASSIFIER_BAD_INPUTS])
+def test_classifier_bad_input_gets_a_clear_error(call, words):
+    assert_clear_error(call, words)
