@@ -3,11 +3,13 @@
 For each chapter's explorer, built with the same data as the chapter:
 
 * live update: the time from a slider change to a new picture in a kernel,
-  split into training (``Explorer.run``, which calls helpers.net.train) and
+  split into training (``Explorer.run``, which calls helpers.net) and
   drawing (``_Drawer.png``); the median of several updates at the default
-  settings. Goal: at most 100 ms in all.
-* precompute: the time to train the whole slider grid at once (``grid()``).
-  Goal: at most 5 s per chapter.
+  settings. Goal: at most 100 ms in all, except for chapter 6, whose update
+  trains on 1437 digits for 30 epochs: at most 500 ms there (its sliders,
+  like all of them, retrain once, when the reader lets go).
+* precompute: the time to train the whole slider grid (``grid()``).
+  Goal: at most 5 s per chapter; for chapter 6, about 4 s.
 * data: the bytes of the static explorer in the page (``to_html()``).
   Goal: at most 1.5 MB per chapter page.
 
@@ -42,13 +44,26 @@ def dropout_data():
     return (X_train, y_train), (X_test, y_test)
 
 
+def digits_data():
+    """Chapter 6's digits, with the constant-1 column, split as the chapter splits them."""
+    from helpers import data
+
+    X, labels = data.load_digits()
+    X1 = np.column_stack([X, np.ones(len(X))])
+    X_train, l_train, X_test, l_test = data.train_test_split(X1, labels, 360,
+                                                              np.random.default_rng(0))
+    return (X_train, l_train), (X_test, l_test)
+
+
 def chapter_explorers():
     """The explorers as the chapters make them."""
     (Xtr, ytr), (Xte, yte) = dropout_data()
+    (Dtr, ltr), (Dte, lte) = digits_data()
     return {
         "1 no hidden layer": explore.no_hidden_layer_explorer(X4, Y_SEED),
         "2 two-layer net": explore.two_layer_explorer(X4, Y_XOR),
         "3 dropout": explore.dropout_explorer(Xtr, ytr, Xte, yte),
+        "6 digits": explore.digits_explorer(Dtr, ltr, Dte, lte),
     }
 
 
@@ -85,7 +100,8 @@ def main():
         print(f"{name:18} {statistics.median(train) * 1e3:9.1f} {statistics.median(draw) * 1e3:8.1f} "
               f"{statistics.median(total) * 1e3:10.1f} {statistics.median(base) * 1e3:12.1f} "
               f"{grid_s:7.2f} {len(html.encode()) / 1024:8.0f}")
-    print("goals: update <= 100 ms (median), grid <= 5 s, page data <= 1536 KB")
+    print("goals: update <= 100 ms (median; 500 ms for 6 digits), grid <= 5 s (about 4 s for "
+          "6 digits), page data <= 1536 KB")
     print("baseline: the post's raw loop, 3-5-1 for 2000 steps, on this machine now")
 
 

@@ -5,9 +5,10 @@
   var data = JSON.parse(root.querySelector(".nnx-data").textContent);
   var inputs = root.querySelectorAll("input[type=range]");
   var lossCanvas = root.querySelector(".nnx-loss");
-  var mapCanvas = root.querySelector(".nnx-map");
+  var kind = data.panel || "map";  // what the second canvas shows: "map" or "digits"
+  var panelCanvas = root.querySelector(".nnx-" + kind);
+  var caption = root.querySelector(".nnx-caption");
   var colours = { loss: "#1f77b4", train: "#1f77b4", test: "#d62728" };
-  var N = Math.round(Math.sqrt(data.results[Object.keys(data.results)[0]].surface.length));
 
   function fmt(v) {
     var a = Math.abs(v);
@@ -46,7 +47,7 @@
   function drawLoss(result) {
     var ctx = lossCanvas.getContext("2d");
     var box = { x: 62, y: 30, w: lossCanvas.width - 80, h: lossCanvas.height - 80 };
-    frame(ctx, box, "cost", "step", data.ylabel);
+    frame(ctx, box, "cost", data.xlabel || "step", data.ylabel);
     var steps = result.steps, names = data.curves;
     // fixed limits, the same for every slider position (as in the live widget)
     var lo = Math.log10(data.ylim[0]), hi = Math.log10(data.ylim[1]);
@@ -80,8 +81,9 @@
   }
 
   function drawMap(result) {
-    var ctx = mapCanvas.getContext("2d");
-    var box = { x: 56, y: 30, w: mapCanvas.width - 72, h: mapCanvas.height - 80 };
+    var ctx = panelCanvas.getContext("2d");
+    var box = { x: 56, y: 30, w: panelCanvas.width - 72, h: panelCanvas.height - 80 };
+    var N = Math.round(Math.sqrt(result.surface.length));
     frame(ctx, box, "net output over the input plane", "x\u2081", "x\u2082");
     var off = document.createElement("canvas"); off.width = N; off.height = N;
     var octx = off.getContext("2d"), img = octx.createImageData(N, N);
@@ -111,13 +113,63 @@
     });
   }
 
+  // The test digits: one grey image of the whole mosaic, made once, with a
+  // one-pixel white gap around each 8x8 digit (the layout of DigitsPanel).
+  var mosaic = null;
+  function digitsMosaic() {
+    var d = data.digits, n = d.images.length / 64, cols = d.cols, rows = Math.ceil(n / cols);
+    var off = document.createElement("canvas");
+    off.width = 9 * cols + 1; off.height = 9 * rows + 1;
+    var octx = off.getContext("2d"), img = octx.createImageData(off.width, off.height);
+    for (var j = 0; j < img.data.length; j++) img.data[j] = 255;  // white gaps
+    for (var i = 0; i < n; i++) {
+      var x0 = 1 + 9 * (i % cols), y0 = 1 + 9 * Math.floor(i / cols);
+      for (var p = 0; p < 64; p++) {
+        var grey = Math.round(255 * (1 - parseInt(d.images.charAt(64 * i + p), 17) / 16));
+        var k = 4 * ((y0 + Math.floor(p / 8)) * off.width + x0 + p % 8);
+        img.data[k] = img.data[k + 1] = img.data[k + 2] = grey;
+      }
+    }
+    octx.putImageData(img, 0, 0);
+    return off;
+  }
+
+  function drawDigits(result) {
+    var ctx = panelCanvas.getContext("2d"), d = data.digits, s = d.scale;
+    mosaic = mosaic || digitsMosaic();
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, panelCanvas.width, panelCanvas.height);
+    ctx.fillStyle = "#222"; ctx.font = "13px sans-serif"; ctx.textAlign = "center";
+    ctx.fillText(d.title, panelCanvas.width / 2, 18);
+    var x0 = d.origin[0], y0 = d.origin[1];
+    ctx.imageSmoothingEnabled = false;  // crisp pixels, each s x s
+    ctx.drawImage(mosaic, x0, y0, s * mosaic.width, s * mosaic.height);
+    // the frames first, then the answers, so no frame runs over a neighbour's answer
+    ctx.strokeStyle = "#d62728"; ctx.lineWidth = s;
+    result.wrong.forEach(function (w) {
+      var col = w[0] % d.cols, row = Math.floor(w[0] / d.cols);
+      // along the gap around the image, as wide as the gap
+      ctx.strokeRect(x0 + s * (9 * col + 0.5), y0 + s * (9 * row + 0.5), 9 * s, 9 * s);
+    });
+    ctx.font = "bold 11px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    ctx.lineWidth = 3; ctx.strokeStyle = "#fff"; ctx.fillStyle = "#d62728";
+    result.wrong.forEach(function (w) {
+      var col = w[0] % d.cols, row = Math.floor(w[0] / d.cols);
+      // on the frame's lower right corner, where digits are mostly blank
+      var x = x0 + s * (9 * col + 9.5), y = y0 + s * (9 * row + 9.5);
+      ctx.strokeText(String(w[1]), x, y); ctx.fillText(String(w[1]), x, y);
+    });
+    ctx.textBaseline = "alphabetic";
+  }
+
   function update() {
     var key = Array.prototype.map.call(inputs, function (el, i) {
       el.nextElementSibling.textContent = data.sliders[i].values[+el.value];
       return el.value;
     }).join("_");
     var result = data.results[key];
-    drawLoss(result); drawMap(result);
+    drawLoss(result);
+    if (kind === "digits") drawDigits(result); else drawMap(result);
+    if (caption) caption.textContent = result.caption;
     root.setAttribute("data-shown", key);
   }
 
