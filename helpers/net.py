@@ -651,9 +651,12 @@ def _record(params, evaluate, eval_loss):
 # --------------------------------------------------------------------------
 
 
-def _check_labels(labels, n_rows, n_classes):
-    """Return ``labels`` as an int array (n_rows,) of classes in [0, n_classes), or raise."""
-    name = "labels"
+def _check_labels(labels, n_rows, n_classes, name="labels", rows_of="X"):
+    """Return ``labels`` as an int array (n_rows,) of classes in [0, n_classes), or raise.
+
+    name, rows_of: the argument names the message uses for the labels and for the inputs
+    they label.
+    """
     if isinstance(labels, (list, tuple)):
         labels = np.asarray(labels)
     if not isinstance(labels, np.ndarray):
@@ -666,7 +669,7 @@ def _check_labels(labels, n_rows, n_classes):
     if not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"{name} must hold integers (class numbers); got dtype {labels.dtype}")
     if labels.shape[0] != n_rows:
-        raise ValueError(f"{name} must have one entry per row of X ({n_rows}); "
+        raise ValueError(f"{name} must have one entry per row of {rows_of} ({n_rows}); "
                          f"got {labels.shape[0]}")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ValueError(f"{name} must be in [0, {n_classes}), one of the net's {n_classes} "
@@ -794,7 +797,7 @@ def accuracy(params, X, labels):
 
 
 def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropout_rate=0.0,
-                     evaluate=None):
+                     evaluate=None, eval_every=1):
     """Mini-batch stochastic gradient descent on the cross-entropy, returning a history.
 
     Each epoch shuffles the rows with ``rng``, cuts them into batches of
@@ -808,11 +811,12 @@ def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropou
     lr > 0. n_epochs, batch_size: positive integers. rng: np.random.Generator.
     dropout_rate: probability of dropping a hidden unit during training.
     evaluate: optional {name: (X_eval, labels_eval)}, measured with dropout
-    OFF before the first epoch and after every epoch.
+    OFF before the first epoch and after every ``eval_every`` epochs (and
+    after the last).
     Returns (params, history): "loss", (n_epochs,), each epoch's mean cost
     over its batches (with their dropout masks); with ``evaluate``, "epoch",
-    (n_epochs + 1,) = 0, 1, ..., n_epochs, and for each set f"{name}_loss"
-    and f"{name}_accuracy" at those epochs.
+    the epochs measured (0, eval_every, 2 eval_every, ..., n_epochs), and for
+    each set f"{name}_loss" and f"{name}_accuracy" at those epochs.
     """
     params = {k: v.copy() for k, v in _check_params(params, ["W0", "W1"]).items()}
     X = _as_matrix("X", X, n_cols=params["W0"].shape[0])
@@ -824,6 +828,7 @@ def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropou
     _check_rng(rng)
     p = _check_rate(dropout_rate)
     evaluate = _check_classifier_evaluate(evaluate, X.shape[1], n_classes)
+    eval_every = _check_positive_int("eval_every", eval_every)
     history = {"loss": np.empty(n_epochs)}
     scores = {f"{name}_{what}": [] for name in evaluate for what in ("loss", "accuracy")}
     n, n_hidden = X.shape[0], params["W0"].shape[1]
@@ -831,7 +836,7 @@ def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropou
     rows = np.arange(min(batch_size, n))
     picked = np.empty(n)  # P[i, label_i] for every row of an epoch, logged once per epoch
     for epoch in range(n_epochs):
-        if evaluate:
+        if evaluate and epoch % eval_every == 0:
             _record_classifier(params, evaluate, scores)
         order = rng.permutation(n)
         X_epoch, labels_epoch, Y_epoch = X[order], labels[order], Y[order]
@@ -851,7 +856,7 @@ def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropou
         history["loss"][epoch] = -np.mean(np.log(np.maximum(picked, _TINY)))
     if evaluate:
         _record_classifier(params, evaluate, scores)
-        history["epoch"] = np.arange(n_epochs + 1)
+        history["epoch"] = np.array(list(range(0, n_epochs, eval_every)) + [n_epochs])
         history.update({k: np.array(v) for k, v in scores.items()})
     return params, history
 
@@ -866,7 +871,9 @@ def _check_classifier_evaluate(evaluate, n_features, n_classes):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise ValueError(f"evaluate[{name!r}] must be a pair (X, labels); got {_describe(pair)}")
         Xe = _as_matrix(f"evaluate[{name!r}] X", pair[0], n_cols=n_features)
-        checked[str(name)] = (Xe, _check_labels(pair[1], Xe.shape[0], n_classes))
+        checked[str(name)] = (Xe, _check_labels(pair[1], Xe.shape[0], n_classes,
+                                                f"evaluate[{name!r}] labels",
+                                                f"evaluate[{name!r}] X"))
     return checked
 
 

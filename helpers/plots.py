@@ -1,4 +1,4 @@
-"""Figures the chapters share: loss curves and decision boundaries.
+"""Figures the chapters share: loss curves, decision boundaries and digit images.
 
 Every function draws on an ``ax`` it is given and returns it, so a
 notebook composes figures and nothing here calls ``plt.show``.
@@ -6,7 +6,7 @@ notebook composes figures and nothing here calls ``plt.show``.
 
 import numpy as np
 
-__all__ = ["plot_loss", "plot_decision_boundary", "input_grid"]
+__all__ = ["plot_loss", "plot_decision_boundary", "input_grid", "plot_digits"]
 
 
 def plot_loss(ax, loss, *, label=None, logy=True, **style):
@@ -62,3 +62,46 @@ def plot_decision_boundary(ax, predict, X, y, *, title=None, n=101, colorbar=Fal
     if colorbar:
         ax.figure.colorbar(shade, ax=ax, label="net output")
     return shade
+
+
+def plot_digits(ax, images, *, n_cols=10, captions=None, highlight=None):
+    """Draw 8x8 digit images side by side as one picture, each with a caption under it.
+
+    One image of the whole mosaic (not an axes per digit) draws quickly for
+    hundreds of digits. images: (n, 64) pixel rows in [0, 1] (a trailing
+    constant-1 column is ignored). captions: n short strings. highlight: n
+    booleans; those digits get a red frame and caption. Returns ax.
+    """
+    from matplotlib.patches import Rectangle
+
+    images = np.asarray(images, dtype=float)
+    if images.ndim != 2 or images.shape[1] not in (64, 65) or images.shape[0] == 0:
+        raise ValueError(f"images must have shape (n, 64) (or (n, 65) with a constant column); "
+                         f"got shape {images.shape}")
+    n = images.shape[0]
+    for name, extra in (("captions", captions), ("highlight", highlight)):
+        if extra is not None and len(extra) != n:
+            raise ValueError(f"{name} must have one entry per image ({n}); got {len(extra)}")
+    n_rows = -(-n // n_cols)
+    cell_w, cell_h = 10, 13 if captions is not None else 10  # 8 pixels, a gap, a caption
+    mosaic = np.full((n_rows * cell_h, n_cols * cell_w), np.nan)
+    for i, image in enumerate(images[:, :64].reshape(n, 8, 8)):
+        r, c = divmod(i, n_cols)
+        mosaic[r * cell_h + 1 : r * cell_h + 9, c * cell_w + 1 : c * cell_w + 9] = image
+    ax.imshow(np.ma.masked_invalid(mosaic), cmap="gray_r", vmin=0, vmax=1,
+              interpolation="nearest")
+    ax.set_facecolor("white")
+    for i in range(n):
+        r, c = divmod(i, n_cols)
+        red = highlight is not None and bool(highlight[i])
+        if red:
+            ax.add_patch(Rectangle((c * cell_w, r * cell_h), 9, 9, fill=False,
+                                   edgecolor="#d62728", linewidth=1.5))
+        if captions is not None:
+            ax.text(c * cell_w + 5, r * cell_h + 10.6, captions[i], ha="center", va="center",
+                    fontsize=8, color="#d62728" if red else "black")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax

@@ -530,6 +530,11 @@ def test_train_classifier_evaluates_with_dropout_off_and_leaves_its_arguments():
         dropout_rate=0.5, evaluate={"train": (X, labels)})
     for k in params:
         np.testing.assert_array_equal(params[k], before[k])
+    _, every_two = net.train_classifier(
+        params, X, labels, lr=0.5, n_epochs=5, batch_size=5, rng=np.random.default_rng(1),
+        dropout_rate=0.5, evaluate={"train": (X, labels)}, eval_every=2)
+    np.testing.assert_array_equal(every_two["epoch"], [0, 2, 4, 5])
+    np.testing.assert_array_equal(every_two["train_loss"], history["train_loss"][[0, 2, 4, 5]])
     np.testing.assert_array_equal(X, X_before)
     np.testing.assert_array_equal(labels, labels_before)
     np.testing.assert_array_equal(history["epoch"], np.arange(6))
@@ -605,11 +610,14 @@ CLASSIFIER_BAD_INPUTS = [
      ["labels", "1-D", "(9, 4)"]),
     ("X wrong width", lambda: _train_cls(X=X_CLS[:, :4]), ["X", "5 column", "(9, 4)"]),
     ("batch_size zero", lambda: _train_cls(batch_size=0), ["batch_size", "positive integer", "0"]),
+    ("eval_every zero", lambda: _train_cls(eval_every=0), ["eval_every", "positive integer", "0"]),
     ("n_epochs float", lambda: _train_cls(n_epochs=2.5), ["n_epochs", "positive integer", "2.5"]),
     ("no rng", lambda: _train_cls(rng=None), ["rng", "Generator", "None"]),
     ("one layer", lambda: _train_cls(params={"W0": np.ones((5, 4))}), ["params", "W1"]),
     ("evaluate labels out of range", lambda: _train_cls(evaluate={"test": (X_CLS, LABELS_CLS + 7)}),
-     ["labels", "[0, 4)", "7 to 10"]),
+     ["evaluate['test'] labels", "[0, 4)", "7 to 10"]),
+    ("evaluate labels too few", lambda: _train_cls(evaluate={"test": (X_CLS, LABELS_CLS[:3])}),
+     ["evaluate['test'] labels", "one entry per row of evaluate['test'] X", "9", "3"]),
     ("evaluate X wrong width", lambda: _train_cls(evaluate={"test": (X_CLS[:, :3], LABELS_CLS)}),
      ["evaluate['test'] X", "5 column", "(9, 3)"]),
     ("accuracy label out of range", lambda: net.accuracy(P_CLS, X_CLS, LABELS_CLS * 3),
