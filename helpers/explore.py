@@ -517,7 +517,10 @@ class DigitsPanel:
     """
 
     kind = "digits"
-    _MAX_SIZE = (362, 330)  # the most room the mosaic may take, in screen pixels
+    # The most room the mosaic may take, in screen pixels: for the 360 test digits, 3 screen
+    # pixels a pixel, large enough to read the answers. That is too wide to sit beside the
+    # cost panel in the book's column, so on the page it goes below it.
+    _MAX_SIZE = (560, 500)
     _ORIGIN = (2, 34)  # its top left corner on its canvas: below the title
 
     def __init__(self, images):
@@ -533,9 +536,10 @@ class DigitsPanel:
         # corners
         width, height = (self.scale * s for s in self.size)
         height = max(300, self._ORIGIN[1] + height + 8)
-        # 682 pixels wide in all for the 360 test digits: within the book's 688-pixel column
-        self.canvas_sizes = ((312, height), (width + 8, height))
-        self.figsize = ((312 + width + 8) / 72, height / 72)  # the live figure: the same pixels
+        # on the page, the cost panel at its usual size, and the mosaic below it
+        self.canvas_sizes = ((350, 300), (width + 8, height))
+        # the live figure side by side, as tall as the mosaic: the same pixels
+        self.figsize = ((350 + width + 8) / 72, height / 72)
 
     def static_data(self):
         return {"digits": {
@@ -559,7 +563,7 @@ class DigitsPanel:
         return out
 
     def axes(self, fig):
-        (loss_w, height), _ = self.canvas_sizes
+        (loss_w, _), (_, height) = self.canvas_sizes
         fig_w = fig.get_figwidth() * fig.dpi
         width, mosaic_h = (self.scale * s for s in self.size)
         # the cost axes where the static page draws them; the mosaic pixel for pixel
