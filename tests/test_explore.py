@@ -151,8 +151,8 @@ def test_a_digits_run_is_the_chapters_recipe():
     params = net.init_params([65, 32, 10], rng)
     trained, history = net.train_classifier(
         params, Xtr, ltr, lr=1.0, n_epochs=DIGITS_EPOCHS, batch_size=32, rng=rng,
-        dropout_rate=0.5, evaluate={"train": (Xtr, ltr), "test": (Xte, lte)})
-    assert result["steps"] == list(range(DIGITS_EPOCHS + 1))
+        dropout_rate=0.5, evaluate={"train": (Xtr, ltr), "test": (Xte, lte)}, eval_every=2)
+    assert result["steps"] == list(range(0, DIGITS_EPOCHS, 2)) + [DIGITS_EPOCHS]
     np.testing.assert_array_equal(result["curves"]["train"], history["train_loss"])
     np.testing.assert_array_equal(result["curves"]["test"], history["test_loss"])
     answers = net.predict_labels(trained, Xte)
@@ -253,6 +253,7 @@ BAD_DIGITS = [
     ("n_epochs zero", _digits_explorer(n_epochs=0), ["n_epochs", "positive integer", "0"]),
     ("batch_size float", _digits_explorer(batch_size=3.5),
      ["batch_size", "positive integer", "3.5"]),
+    ("eval_every zero", _digits_explorer(eval_every=0), ["eval_every", "positive integer", "0"]),
     ("lr negative", _digits_explorer(lr=-1.0), ["lr", "positive", "-1.0"]),
 ]
 

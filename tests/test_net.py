@@ -121,6 +121,18 @@ def test_dropout_preserves_the_expectation(p):
     assert abs((mask == 0).mean() - p) < 0.01
 
 
+@pytest.mark.parametrize("p", [1e-4, 0.2, 0.25, 1 / 3, 0.4999999, 0.5, 0.5000001, 0.75, 0.9999])
+def test_the_mask_is_the_seeds_binomial_draw_bit_for_bit(p):
+    # The library compares uniform numbers itself; it must toss exactly the coins
+    # rng.binomial(1, 1 - p) tosses, and leave the generator in the same state.
+    for seed in range(3):
+        ours, theirs = np.random.default_rng(seed), np.random.default_rng(seed)
+        mask = net._dropout_mask((37, 19), p, ours)
+        expected = theirs.binomial(1, 1 - p, size=(37, 19)) * (1.0 / (1 - p))
+        np.testing.assert_array_equal(mask, expected)
+        assert ours.random() == theirs.random()
+
+
 def test_dropout_gradient_is_exactly_zero_at_dropped_units():
     rng = np.random.default_rng(4)
     params = net.init_params([3, 8, 1], rng, scale=1.0)
