@@ -436,18 +436,9 @@ def _hidden_backward(delta2, cache):
     return _add_bias_grads(grads, [delta1, delta2]) if has_bias else grads
 
 
-def two_layer_forward(params, X, *, dropout_rate=0.0, rng=None, mask=None, train=True):
-    """L1 = f(X W0 [+ b0]), dropout on L1, L2 = f(L1 W1 [+ b1]).
-
-    params: {"W0": (n_features, n_hidden), "W1": (n_hidden, n_outputs)},
-    optionally "b0": (1, n_hidden), "b1": (1, n_outputs).
-    X: (n_samples, n_features). dropout_rate: probability of dropping a
-    hidden unit. rng: np.random.Generator, to draw the dropout mask.
-    mask: a frozen mask (n_samples, n_hidden) to reuse. train: False turns
-    dropout off, as at evaluation.
-    Returns L2 (n_samples, n_outputs), the prediction y-hat, and a cache for
-    ``two_layer_backward``.
-    """
+def _checked_with_mask(params, X, dropout_rate, rng, mask, train):
+    """Check the two-layer net's arguments; return params, X and the hidden layer's mask
+    (None when nothing is dropped: at evaluation, or with dropout_rate 0 and no mask)."""
     params = _check_params(params, ["W0", "W1"])
     X = _as_matrix("X", X, n_cols=params["W0"].shape[0])
     p = _check_rate(dropout_rate)
@@ -460,6 +451,22 @@ def two_layer_forward(params, X, *, dropout_rate=0.0, rng=None, mask=None, train
         mask = _as_matrix("mask", mask, n_rows=shape[0], n_cols=shape[1])
     elif p > 0.0:
         mask = _dropout_mask(shape, p, _check_rng(rng))
+    return params, X, mask
+
+
+def two_layer_forward(params, X, *, dropout_rate=0.0, rng=None, mask=None, train=True):
+    """L1 = f(X W0 [+ b0]), dropout on L1, L2 = f(L1 W1 [+ b1]).
+
+    params: {"W0": (n_features, n_hidden), "W1": (n_hidden, n_outputs)},
+    optionally "b0": (1, n_hidden), "b1": (1, n_outputs).
+    X: (n_samples, n_features). dropout_rate: probability of dropping a
+    hidden unit. rng: np.random.Generator, to draw the dropout mask.
+    mask: a frozen mask (n_samples, n_hidden) to reuse. train: False turns
+    dropout off, as at evaluation.
+    Returns L2 (n_samples, n_outputs), the prediction y-hat, and a cache for
+    ``two_layer_backward``.
+    """
+    params, X, mask = _checked_with_mask(params, X, dropout_rate, rng, mask, train)
     return _two_layer_forward(params, X, mask)
 
 
@@ -761,18 +768,7 @@ def classifier_forward(params, X, *, dropout_rate=0.0, rng=None, mask=None, trai
     Returns L2 (n_samples, n_classes), each row the probability of each
     class, and a cache for ``classifier_backward``.
     """
-    params = _check_params(params, ["W0", "W1"])
-    X = _as_matrix("X", X, n_cols=params["W0"].shape[0])
-    p = _check_rate(dropout_rate)
-    if not isinstance(train, bool):
-        raise ValueError(f"train must be True or False; got {_describe(train)}")
-    shape = (X.shape[0], params["W0"].shape[1])
-    if not train:
-        mask = None
-    elif mask is not None:
-        mask = _as_matrix("mask", mask, n_rows=shape[0], n_cols=shape[1])
-    elif p > 0.0:
-        mask = _dropout_mask(shape, p, _check_rng(rng))
+    params, X, mask = _checked_with_mask(params, X, dropout_rate, rng, mask, train)
     return _two_layer_forward(params, X, mask, output=_softmax_in_place)
 
 

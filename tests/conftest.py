@@ -122,17 +122,17 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, book_url):
-    """A fresh page that may talk to the local server only: every other request is aborted
-    and recorded in page.blocked_requests."""
+def isolated_page(browser, allowed):
+    """A fresh page (and its context, to close) that may load only URLs starting with one
+    of ``allowed``: every other request is aborted and recorded in page.blocked_requests,
+    and console errors are recorded in page.console_errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.blocked_requests = []
     pg.console_errors = []
 
     def route(r):
-        if r.request.url.startswith(book_url) or r.request.url.startswith("data:"):
+        if r.request.url.startswith(tuple(allowed)):
             r.continue_()
         else:
             pg.blocked_requests.append(r.request.url)
@@ -141,6 +141,13 @@ def page(browser, book_url):
     context.route("**/*", route)
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    return pg, context
+
+
+@pytest.fixture
+def page(browser, book_url):
+    """A fresh page that may talk to the local server only."""
+    pg, context = isolated_page(browser, [book_url, "data:"])
     yield pg
     context.close()
 

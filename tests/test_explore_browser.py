@@ -7,7 +7,7 @@ anywhere aborted), and on the built book's pages.
 import numpy as np
 import pytest
 
-from conftest import HTML, ROOT
+from conftest import HTML, ROOT, isolated_page
 from test_explore import DIGITS, EXPLORERS
 
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "book").glob("*.html")) \
@@ -50,23 +50,8 @@ def _move_every_slider(page, explorer, where):
 
 @pytest.fixture
 def blank_page(browser):
-    """A fresh page for HTML set with set_content: every request is aborted and recorded in
-    page.blocked_requests, and console errors in page.console_errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.blocked_requests = []
-    pg.console_errors = []
-
-    def route(r):
-        if r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            pg.blocked_requests.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    """A fresh page for HTML set with set_content, which may load nothing but data: URLs."""
+    pg, context = isolated_page(browser, ["data:"])
     yield pg
     context.close()
 
