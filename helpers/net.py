@@ -669,8 +669,8 @@ def _record(params, evaluate, eval_loss):
 def _check_labels(labels, n_rows, n_classes, name="labels", rows_of="X"):
     """Return ``labels`` as an int array (n_rows,) of classes in [0, n_classes), or raise.
 
-    name, rows_of: the argument names the message uses for the labels and for the inputs
-    they label.
+    n_rows: None when any number of rows will do. name, rows_of: the argument names the
+    message uses for the labels and for the inputs they label.
     """
     if isinstance(labels, (list, tuple)):
         labels = np.asarray(labels)
@@ -683,7 +683,7 @@ def _check_labels(labels, n_rows, n_classes, name="labels", rows_of="X"):
                          f"got shape {labels.shape}")
     if not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"{name} must hold integers (class numbers); got dtype {labels.dtype}")
-    if labels.shape[0] != n_rows:
+    if n_rows is not None and labels.shape[0] != n_rows:
         raise ValueError(f"{name} must have one entry per row of {rows_of} ({n_rows}); "
                          f"got {labels.shape[0]}")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
@@ -716,16 +716,21 @@ def one_hot(labels, n_classes):
     labels: (n_samples,) integers in [0, n_classes). Returns Y, (n_samples, n_classes).
     """
     n_classes = _check_positive_int("n_classes", n_classes)
-    if isinstance(labels, (list, tuple)):
-        labels = np.asarray(labels)
-    n_rows = labels.shape[0] if isinstance(labels, np.ndarray) and labels.ndim >= 1 else -1
-    labels = _check_labels(labels, n_rows, n_classes)
+    labels = _check_labels(labels, None, n_classes)
     Y = np.zeros((labels.shape[0], n_classes))
     Y[np.arange(labels.shape[0]), labels] = 1.0
     return Y
 
 
 _TINY = np.finfo(float).tiny  # P below this would make -log P infinite
+
+
+def _mean_surprise(picked):
+    """-mean(log p) of the probabilities given to the right answers: the cross-entropy.
+
+    A probability that underflowed to 0 counts as the smallest positive float.
+    """
+    return float(-np.mean(np.log(np.maximum(picked, _TINY))))
 
 
 def cross_entropy(P, labels):
@@ -738,8 +743,7 @@ def cross_entropy(P, labels):
     """
     P = _as_matrix("P", P)
     labels = _check_labels(labels, P.shape[0], P.shape[1])
-    picked = P[np.arange(P.shape[0]), labels]
-    return float(-np.mean(np.log(np.maximum(picked, _TINY))))
+    return _mean_surprise(P[np.arange(P.shape[0]), labels])
 
 
 def softmax_cross_entropy_backward(P, labels):
@@ -794,10 +798,9 @@ def predict_labels(params, X):
 
 def accuracy(params, X, labels):
     """The fraction of rows of X whose most probable class is their label, dropout off."""
-    params = _check_params(params, ["W0", "W1"])
-    X = _as_matrix("X", X, n_cols=params["W0"].shape[0])
-    labels = _check_labels(labels, X.shape[0], params["W1"].shape[1])
-    return float(np.mean(predict_labels(params, X) == labels))
+    P, _ = classifier_forward(params, X, train=False)
+    labels = _check_labels(labels, P.shape[0], P.shape[1])
+    return float(np.mean(P.argmax(axis=1) == labels))
 
 
 def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropout_rate=0.0,
@@ -857,7 +860,7 @@ def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropou
             P *= lr / m
             for k, g in _hidden_backward(P, cache).items():  # all computed before any update
                 params[k] -= g
-        history["loss"][epoch] = -np.mean(np.log(np.maximum(picked, _TINY)))
+        history["loss"][epoch] = _mean_surprise(picked)
     if evaluate:
         _record_classifier(params, evaluate, scores)
         history["epoch"] = np.array(list(range(0, n_epochs, eval_every)) + [n_epochs])
@@ -884,8 +887,7 @@ def _check_classifier_evaluate(evaluate, n_features, n_classes):
 def _record_classifier(params, evaluate, scores):
     for name, (Xe, le) in evaluate.items():
         P = _two_layer_forward(params, Xe, None, output=_softmax_in_place)[0]
-        picked = P[np.arange(Xe.shape[0]), le]
-        scores[f"{name}_loss"].append(float(-np.mean(np.log(np.maximum(picked, _TINY)))))
+        scores[f"{name}_loss"].append(_mean_surprise(P[np.arange(Xe.shape[0]), le]))
         scores[f"{name}_accuracy"].append(float(np.mean(P.argmax(axis=1) == le)))
 
 
