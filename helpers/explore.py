@@ -32,7 +32,7 @@ import pathlib
 
 import numpy as np
 
-from helpers import net
+from helpers import net, plots
 from helpers.net import sigmoid_backward
 
 __all__ = [
@@ -555,12 +555,9 @@ class DigitsPanel:
         return {"wrong": [[int(i), int(label)] for i, label in result["wrong"]]}
 
     def mosaic(self):
-        """The mosaic as one grey image, 0 white to 1 black: shape (size[1], size[0])."""
-        out = np.zeros(self.size[::-1])
-        for i, image in enumerate(self.levels):
-            row, col = divmod(i, self.cols)
-            out[1 + 9 * row: 9 + 9 * row, 1 + 9 * col: 9 + 9 * col] = image.reshape(8, 8) / 16
-        return out
+        """The mosaic as one grey image, 0 white to 1 black: shape (size[1], size[0]),
+        with a last gap below and to the right so the last digits are framed like the rest."""
+        return np.pad(plots.digit_mosaic(self.levels / 16, self.cols), ((0, 1), (0, 1)))
 
     def axes(self, fig):
         (loss_w, _), (_, height) = self.canvas_sizes

@@ -6,7 +6,7 @@ notebook composes figures and nothing here calls ``plt.show``.
 
 import numpy as np
 
-__all__ = ["plot_loss", "plot_decision_boundary", "input_grid", "plot_digits"]
+__all__ = ["plot_loss", "plot_decision_boundary", "input_grid", "digit_mosaic", "plot_digits"]
 
 
 def plot_loss(ax, loss, *, label=None, logy=True, **style):
@@ -64,6 +64,25 @@ def plot_decision_boundary(ax, predict, X, y, *, title=None, n=101, colorbar=Fal
     return shade
 
 
+def digit_mosaic(images, n_cols, cell_w=9, cell_h=9):
+    """8x8 digits as one grey image, 0 (white) to 1 (black), n_cols digits to a row.
+
+    images: (n, 64), pixel rows in [0, 1]. Digit i sits in the cell at row
+    i // n_cols and column i % n_cols, each cell_w wide and cell_h tall, one
+    pixel in from the cell's top left corner; the rest of the cell is 0, a
+    white gap (or room for a caption). Returns an array of shape
+    (n_rows * cell_h, n_cols * cell_w). Shared by ``plot_digits`` and the
+    digits explorer (helpers/explore.py).
+    """
+    n = images.shape[0]
+    n_rows = -(-n // n_cols)
+    mosaic = np.zeros((n_rows * cell_h, n_cols * cell_w))
+    for i, image in enumerate(images.reshape(n, 8, 8)):
+        r, c = divmod(i, n_cols)
+        mosaic[r * cell_h + 1 : r * cell_h + 9, c * cell_w + 1 : c * cell_w + 9] = image
+    return mosaic
+
+
 def plot_digits(ax, images, *, n_cols=10, captions=None, highlight=None):
     """Draw 8x8 digit images side by side as one picture, each with a caption under it.
 
@@ -82,15 +101,9 @@ def plot_digits(ax, images, *, n_cols=10, captions=None, highlight=None):
     for name, extra in (("captions", captions), ("highlight", highlight)):
         if extra is not None and len(extra) != n:
             raise ValueError(f"{name} must have one entry per image ({n}); got {len(extra)}")
-    n_rows = -(-n // n_cols)
     cell_w, cell_h = 10, 13 if captions is not None else 10  # 8 pixels, a gap, a caption
-    mosaic = np.full((n_rows * cell_h, n_cols * cell_w), np.nan)
-    for i, image in enumerate(images[:, :64].reshape(n, 8, 8)):
-        r, c = divmod(i, n_cols)
-        mosaic[r * cell_h + 1 : r * cell_h + 9, c * cell_w + 1 : c * cell_w + 9] = image
-    ax.imshow(np.ma.masked_invalid(mosaic), cmap="gray_r", vmin=0, vmax=1,
-              interpolation="nearest")
-    ax.set_facecolor("white")
+    ax.imshow(digit_mosaic(images[:, :64], n_cols, cell_w, cell_h), cmap="gray_r", vmin=0,
+              vmax=1, interpolation="nearest")
     for i in range(n):
         r, c = divmod(i, n_cols)
         red = highlight is not None and bool(highlight[i])
