@@ -14,7 +14,7 @@ here is imported when the package is, so a new chapter only adds a file.
 import importlib
 import pkgutil
 
-__all__ = ["check", "exercise", "Feedback", "names"]
+__all__ = ["check", "exercise", "Feedback", "names", "close", "whole_number"]
 
 _CHECKS = {}
 
@@ -48,6 +48,19 @@ def exercise(name):
         _CHECKS[name] = func
         return func
     return register
+
+
+def close(value, target, rtol, floor=0.0):
+    """Is ``value`` within ``rtol`` of ``target``, relative to |target|, or to ``floor``
+    when that is larger (so that targets near 0 are not judged more strictly)?"""
+    return abs(float(value) - target) <= rtol * max(floor, abs(target))
+
+
+def whole_number(answer):
+    """The answer as an int when it is a whole number (True and False are not); else None."""
+    if isinstance(answer, bool) or float(answer) != int(float(answer)):
+        return None
+    return int(float(answer))
 
 
 def names():

@@ -3,7 +3,7 @@
 import numpy as np
 
 from helpers import net
-from helpers.exercises import exercise
+from helpers.exercises import exercise, whole_number
 
 # The tiny net of exercise ch2-ex-by-hand: one example, two hidden units.
 X_TINY = np.array([[1.0, 0.0, 1.0]])
@@ -42,9 +42,9 @@ def _delta1_shape(answer):
 
 @exercise("ch2-n-weights")
 def _n_weights(answer):
-    if isinstance(answer, bool) or float(answer) != int(float(answer)):
+    count = whole_number(answer)
+    if count is None:
         return False, "Count the weights: a whole number."
-    count = int(float(answer))
     if count == 3 * 8 + 8 * 1:
         return True, "Every entry of W0 and of W1 is one weight."
     if count == 3 * 8 or count == 8 * 1:
@@ -95,9 +95,9 @@ def _dW0_by_hand(answer):
 
 @exercise("ch2-symmetric-distinct")
 def _symmetric_distinct(answer):
-    if isinstance(answer, bool) or float(answer) != int(float(answer)):
+    count = whole_number(answer)
+    if count is None:
         return False, "Count the columns of dW0 that differ from each other: a whole number."
-    count = int(float(answer))
     if count == _distinct_columns_at_symmetric_start():
         return True, "Units with equal weights get equal gradients, so they stay equal."
     if count == 5:
