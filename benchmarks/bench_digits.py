@@ -45,8 +45,7 @@ def recipe():
 
 
 def digits():
-    pixels, labels = data.load_digits()
-    X = np.column_stack([pixels, np.ones(len(pixels))])
+    X, labels = data.load_digits(constant_column=True)
     return data.train_test_split(X, labels, 360, np.random.default_rng(SEED))
 
 

@@ -48,8 +48,7 @@ def digits_data():
     """Chapter 6's digits, with the constant-1 column, split as the chapter splits them."""
     from helpers import data
 
-    X, labels = data.load_digits()
-    X1 = np.column_stack([X, np.ones(len(X))])
+    X1, labels = data.load_digits(constant_column=True)
     X_train, l_train, X_test, l_test = data.train_test_split(X1, labels, 360,
                                                               np.random.default_rng(0))
     return (X_train, l_train), (X_test, l_test)

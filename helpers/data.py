@@ -106,16 +106,24 @@ def train_test_split(X, y, n_test, rng):
 DIGITS_FILE = pathlib.Path(__file__).with_name("datasets") / "optdigits.csv.gz"
 
 
-def load_digits():
+def load_digits(*, constant_column=False):
     """1797 handwritten digits as 8x8 images: the test part of UCI's optdigits (chapter 6).
 
     Source: E. Alpaydin and C. Kaynak (1998), Optical Recognition of
     Handwritten Digits, UCI Machine Learning Repository, CC BY 4.0; the copy
     scikit-learn ships (see helpers/datasets/README.md). Read from the file
     shipped in this package: nothing is downloaded.
+    constant_column: append a column of ones, the post's stand-in for a bias
+    (as ``noisy_xor`` does).
     Returns (X, labels): X of shape (1797, 64), each row an image's pixels
-    row by row, scaled from the file's 0..16 to [0, 1]; labels of shape
-    (1797,), the digits 0 to 9 as integers.
+    row by row, scaled from the file's 0..16 to [0, 1], or (1797, 65) with
+    the constant column; labels of shape (1797,), the digits 0 to 9 as
+    integers.
     """
+    if not isinstance(constant_column, bool):
+        raise ValueError(f"constant_column must be True or False; got {_describe(constant_column)}")
     table = np.loadtxt(DIGITS_FILE, delimiter=",", dtype=np.int64)
-    return table[:, :64] / 16.0, table[:, 64].copy()
+    X = table[:, :64] / 16.0
+    if constant_column:
+        X = np.column_stack([X, np.ones(len(X))])
+    return X, table[:, 64].copy()

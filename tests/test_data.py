@@ -144,6 +144,15 @@ def test_digits_shapes_ranges_and_classes():
     assert counts.sum() == 1797 and len(counts) == 10 and counts.min() >= 170
 
 
+def test_digits_constant_column_is_ones_and_changes_nothing_else():
+    X, labels = data.load_digits()
+    X1, labels1 = data.load_digits(constant_column=True)
+    assert X1.shape == (1797, 65) and np.all(X1[:, 64] == 1.0)
+    assert np.array_equal(X1[:, :64], X) and np.array_equal(labels1, labels)
+    assert_clear_error(lambda: data.load_digits(constant_column=1),
+                       ["constant_column", "True or False", "int"])
+
+
 def test_digits_look_like_digits():
     # The mean image of the 0s has a hole in the middle and ink around it; the
     # mean 1 has ink down the middle. A shuffled or transposed file fails this.

@@ -25,8 +25,7 @@ def _noisy_problem(n, seed):
 
 def _digits(n_train=300, n_test=100):
     """Chapter 6's split of the digits (with the constant-1 column), cut short to stay quick."""
-    X, labels = data.load_digits()
-    X1 = np.column_stack([X, np.ones(len(X))])
+    X1, labels = data.load_digits(constant_column=True)
     Xtr, ltr, Xte, lte = data.train_test_split(X1, labels, 360, np.random.default_rng(0))
     return Xtr[:n_train], ltr[:n_train], Xte[:n_test], lte[:n_test]
 
