@@ -793,9 +793,10 @@ def digits_explorer(X_train, labels_train, X_test, labels_test, *, seed=0, n_epo
     the same generator, mini-batches of ``batch_size``, ``n_epochs`` epochs.
     The cost panel shows the cross-entropy per example on both sets, with
     dropout off, every ``eval_every`` epochs (measuring both sets after every
-    epoch would add a third to the training time); the second panel shows every test digit,
-    the ones the net gets wrong framed in red with its answer. A live update
-    retrains the net: about 0.3 s on the chapter's 1437 training digits.
+    epoch would add a third to the training time); the second panel shows
+    every test digit, the ones the net gets wrong framed in red with its
+    answer. A live update retrains the net: about 0.2 s on the chapter's
+    1437 training digits (benchmarks/bench_explorers.py).
     """
     X, labels = _check_digits(X_train, labels_train, "X_train", "labels_train")
     Xt, labels_t = _check_digits(X_test, labels_test, "X_test", "labels_test")
