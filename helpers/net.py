@@ -194,8 +194,10 @@ def _names_of(params):
 def sigmoid(z):
     """The logistic sigmoid f(z) = 1 / (1 + exp(-z)), elementwise.
 
-    Computed as (1 + tanh(z/2)) / 2, the same function, which never
-    overflows: f(-1e4) is 0.0 and f(1e4) is 1.0 with no warning.
+    Never overflows, and never warns: for fewer than _EXP_FORM_FROM entries
+    it is computed as (1 + tanh(z/2)) / 2, the same function, so f(-1e4) is
+    0.0 and f(1e4) is 1.0; for larger arrays as 1 / (1 + exp(min(-z, 700))),
+    so f(-1e4) is about 1e-304 there.
 
     z: array of any shape. Returns an array of the same shape.
     """
