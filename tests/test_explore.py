@@ -95,6 +95,14 @@ def test_sliders_snap_to_grid_values():
     assert len(re.findall(r'step="1"', html)) == 2
 
 
+def test_the_dropout_grid_is_trained_once_however_often_it_is_asked_for():
+    # chapter 3 checks its text on the grid that its page shows: one grid for both
+    ex = EXPLORERS["dropout"]
+    first, second = ex.grid(), ex.grid()
+    assert first is not second and first.keys() == second.keys()
+    assert all(first[k] is second[k] for k in first)
+
+
 def test_live_widget_retrains_on_change():
     ex = EXPLORERS["two_layer"]
     box = ex.widget()
@@ -202,6 +210,32 @@ def test_digits_without_the_constant_column_get_biases():
     np.testing.assert_array_equal(result["curves"]["test"], history["test_loss"])
 
 
+def test_digits_held_out_for_validation_are_called_so_on_the_page():
+    # chapter 6 chooses its settings on these digits, so the page must not call them test digits
+    Xtr, ltr, Xte, lte = DIGITS
+    ex = explore.digits_explorer(Xtr, ltr, Xte, lte, n_epochs=1, held_out="validation")
+    result = ex.run(width=16, dropout_rate=0.0)
+    as_test = explore.digits_explorer(Xtr, ltr, Xte, lte, n_epochs=1).run(width=16,
+                                                                          dropout_rate=0.0)
+    assert set(result["curves"]) == {"train", "validation"}
+    np.testing.assert_array_equal(result["curves"]["validation"], as_test["curves"]["test"])
+    assert result["wrong"] == as_test["wrong"]
+    assert "validation accuracy" in result["caption"] and "validation digits wrong" in result[
+        "caption"] and "test" not in result["caption"]
+    page = ex.static_data()
+    assert page["curves"] == ["train", "validation"]
+    assert page["digits"]["title"].startswith(f"the {len(Xte)} validation digits")
+    assert "test" not in ex.to_html().split('class="nnx-data">')[0]
+
+
+def test_the_digits_grid_is_trained_once_however_often_it_is_asked_for():
+    ex = explore.digits_explorer(*DIGITS, n_epochs=1)
+    first = ex.grid()
+    second = ex.grid()
+    assert first == second and first is not second  # a copy each time, of the same runs
+    assert all(first[k] is second[k] for k in first)
+
+
 def test_the_live_digits_widget_retrains_on_change():
     ex = EXPLORERS["digits"]
     box = ex.widget()
@@ -254,6 +288,9 @@ BAD_DIGITS = [
      ["batch_size", "positive integer", "3.5"]),
     ("eval_every zero", _digits_explorer(eval_every=0), ["eval_every", "positive integer", "0"]),
     ("lr negative", _digits_explorer(lr=-1.0), ["lr", "positive", "-1.0"]),
+    ("held_out train", _digits_explorer(held_out="train"), ["held_out", "other than 'train'"]),
+    ("held_out empty", _digits_explorer(held_out=""), ["held_out", "''"]),
+    ("held_out not text", _digits_explorer(held_out=3), ["held_out", "3"]),
 ]
 
 
