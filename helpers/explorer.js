@@ -8,7 +8,7 @@
   var kind = data.panel || "map";  // what the second canvas shows: "map" or "digits"
   var panelCanvas = root.querySelector(".nnx-" + kind);
   var caption = root.querySelector(".nnx-caption");
-  var colours = { loss: "#1f77b4", train: "#1f77b4", test: "#d62728" };
+  var colours = { loss: "#1f77b4", train: "#1f77b4", test: "#d62728", validation: "#d62728" };
 
   function fmt(v) {
     var a = Math.abs(v);

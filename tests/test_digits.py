@@ -1,9 +1,12 @@
 """Chapter 6's claims about its recipe, on splits of the digits other than the chapter's own.
 
-The chapter trains once, on one random split, and asserts its test accuracy is at least 97%.
-One split is one draw: its accuracy carries a standard error of about 0.7%. Here the same
-recipe, read from the notebook's RECIPE cell so the two cannot drift, is trained on three
-other splits, with and without dropout.
+The chapter cuts its digits (seed 0) into training, validation and test sets, chooses the
+recipe's width and dropout rate on the validation set, trains the chosen settings on the
+training and validation digits together, and asserts that the test accuracy is at least 97%.
+That is one split, chosen on once: its test accuracy carries a standard error of about 0.8%.
+Here the same recipe, read from the notebook's RECIPE cell so the two cannot drift, is trained
+the way the chapter trains its final net, on the 1437 digits outside the test set, for three
+other splits, with and without dropout, and each net reads its split's test digits.
 """
 
 import pathlib
@@ -15,6 +18,7 @@ import pytest
 from helpers import data, net
 
 NOTEBOOK = pathlib.Path(__file__).resolve().parents[1] / "book" / "06_digits.ipynb"
+SEEDS = (1, 2, 3)  # the chapter uses seed 0
 
 
 def _recipe():
@@ -30,28 +34,75 @@ def _recipe():
 def results():
     recipe = _recipe()
     X, labels = data.load_digits(constant_column=True)
-    out = {}
-    for seed in (1, 2, 3):  # the chapter uses seed 0
-        X_train, l_train, X_test, l_test = data.train_test_split(
+    right = {}  # (seed, dropout rate): which test digits the net reads correctly
+    for seed in SEEDS:
+        # the chapter's first cut: the test set, and the rest (training + validation)
+        X_rest, l_rest, X_test, l_test = data.train_test_split(
             X, labels, 360, np.random.default_rng(seed))
         params0 = net.init_params([X.shape[1], recipe["n_hidden"], 10],
                                   np.random.default_rng(seed))
         for rate in (0.0, recipe["dropout_rate"]):
             trained, _ = net.train_classifier(
-                params0, X_train, l_train, lr=recipe["lr"], n_epochs=recipe["n_epochs"],
+                params0, X_rest, l_rest, lr=recipe["lr"], n_epochs=recipe["n_epochs"],
                 batch_size=recipe["batch_size"], rng=np.random.default_rng(seed),
                 dropout_rate=rate)
-            out[seed, rate] = net.accuracy(trained, X_test, l_test)
-    return recipe, out
+            right[seed, rate] = net.predict_labels(trained, X_test) == l_test
+    return recipe, right
 
 
 def test_the_recipe_reads_at_least_97_percent_on_average(results):
-    recipe, accuracy = results
-    with_dropout = [a for (seed, rate), a in accuracy.items() if rate == recipe["dropout_rate"]]
-    assert np.mean(with_dropout) >= 0.97, with_dropout
+    recipe, right = results
+    accuracy = [right[seed, recipe["dropout_rate"]].mean() for seed in SEEDS]
+    assert np.mean(accuracy) >= 0.97, accuracy
 
 
-def test_dropout_beats_no_dropout_on_every_split(results):
-    recipe, accuracy = results
-    for seed in (1, 2, 3):
-        assert accuracy[seed, recipe["dropout_rate"]] > accuracy[seed, 0.0], (seed, accuracy)
+def test_dropout_reads_more_of_the_digits_the_two_nets_disagree_on(results):
+    # Both nets read the same test digits, so the comparison is digit by digit (as in the
+    # chapter): only the digits one net reads and the other misreads tell them apart.
+    recipe, right = results
+    only_dropout = sum(int(np.sum(right[s, recipe["dropout_rate"]] & ~right[s, 0.0]))
+                       for s in SEEDS)
+    only_plain = sum(int(np.sum(right[s, 0.0] & ~right[s, recipe["dropout_rate"]]))
+                     for s in SEEDS)
+    assert only_dropout > only_plain, (only_dropout, only_plain)
+
+
+# The chapter's search (seed 0) picks RECIPE["n_hidden"] units by a narrow margin over its
+# runner-up, and says that a change of starting weights and shuffling moves the two by more
+# than that: with these three other seeds, the runner-up comes out ahead. Same split as the
+# chapter (seed 0), same training and validation digits, same settings.
+RUNNER_UP_WIDTH = 128  # the chapter's glued ch6_runner_up_h
+
+
+def _chapter_split():
+    X, labels = data.load_digits(constant_column=True)
+    rng = np.random.default_rng(0)
+    X_rest, l_rest, X_test, l_test = data.train_test_split(X, labels, 360, rng)
+    X_train, l_train, X_val, l_val = data.train_test_split(X_rest, l_rest, 360, rng)
+    return X_train, l_train, X_val, l_val
+
+
+def test_the_runner_up_width_wins_under_other_seeds():
+    recipe = _recipe()
+    X_train, l_train, X_val, l_val = _chapter_split()
+    for seed in SEEDS:
+        cost = {}
+        for h in (recipe["n_hidden"], RUNNER_UP_WIDTH):
+            trained, _ = net.train_classifier(
+                net.init_params([X_train.shape[1], h, 10], np.random.default_rng(seed)),
+                X_train, l_train, lr=recipe["lr"], n_epochs=recipe["n_epochs"],
+                batch_size=recipe["batch_size"], rng=np.random.default_rng(seed),
+                dropout_rate=recipe["dropout_rate"])
+            P = net.classifier_forward(trained, X_val, train=False)[0]
+            cost[h] = net.cross_entropy(P, l_val)
+        assert cost[RUNNER_UP_WIDTH] < cost[recipe["n_hidden"]], (seed, cost)
+
+
+def test_the_other_splits_test_sets_share_digits_with_the_chapters_validation_set():
+    # The chapter says so: these splits check stability, not accuracy on untouched digits.
+    X, labels = data.load_digits(constant_column=True)
+    _, _, X_val, _ = _chapter_split()
+    val_rows = {row.tobytes() for row in X_val}
+    for seed in SEEDS:
+        X_test = data.train_test_split(X, labels, 360, np.random.default_rng(seed))[2]
+        assert val_rows & {row.tobytes() for row in X_test}, seed
