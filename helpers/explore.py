@@ -244,10 +244,18 @@ class Explorer:
 
     def __init__(self, title, sliders, run, grid, panel, *, curves, ylabel, ylim, max_steps,
                  xlabel="step"):
-        self.title, self.sliders, self.run, self.grid = title, sliders, run, grid
+        self.title, self.sliders, self.run, self._compute_grid = title, sliders, run, grid
         self.panel, self.curves, self.ylabel, self.ylim = panel, curves, ylabel, ylim
         self.max_steps, self.xlabel = max_steps, xlabel
         self._widget = None
+        self._grid = None
+
+    def grid(self):
+        """The result at every grid point, computed on the first call and kept, so that the
+        static page and a chapter's checks of what that page shows share one computation."""
+        if self._grid is None:
+            self._grid = self._compute_grid()
+        return dict(self._grid)
 
     def _index(self, values):
         """The static data's key of a grid point: each slider's position, joined by "_"."""
@@ -710,8 +718,6 @@ def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.05, n_ste
     sum change their curves (the grid and a live run then draw different
     ones). eval_every: even, so a cost that alternates from step to step is
     always seen on the same side (chapter 3, "Why we measure every 50 steps").
-    The grid is trained once and kept: the page and the chapter's checks of
-    what the page shows both read it.
     """
     X, y = _check_data(X_train, y_train, "X_train", "y_train")
     Xt, yt = _check_data(X_test, y_test, "X_test", "y_test")
@@ -736,14 +742,8 @@ def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.05, n_ste
         return _result({"train": history["train_loss"], "test": history["test_loss"]}, steps,
                        net.predict(trained, grid_in).ravel(), extent)
 
-    kept = {}
-
     def grid():
-        # trained once, so a chapter that checks its claims on the grid and the static page
-        # built from it pay for one grid; a copy each time, of the same runs
-        if kept:
-            return dict(kept)
-        out = kept
+        out = {}
         for h in width.values:  # one stack per width: no padding to the widest
             G = len(rate.values)
             W0, W1, b0, b1, hist = _train_stack(
@@ -754,7 +754,7 @@ def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.05, n_ste
             for g, p in enumerate(rate.values):
                 out[(p, h)] = _result({"train": hist["train_loss"][g], "test": hist["test_loss"][g]},
                                       steps, surface[g].ravel(), extent)
-        return dict(out)
+        return out
 
     return Explorer("Dropout: rate and hidden width (costs per example, dropout off)",
                     [rate, width], run, grid, MapPanel(X, y, extent), curves=["train", "test"],
@@ -851,15 +851,9 @@ def digits_explorer(X_train, labels_train, X_test, labels_test, *, seed=0, n_epo
                            held_out: history[f"{held_out}_loss"]},
                 "wrong": [[int(i), int(answers[i])] for i in wrong], "caption": caption}
 
-    computed = {}
-
     def grid():
-        # each grid point is the live run itself, so the page shows exactly what a kernel would;
-        # computed once, so a chapter that checks its claims on the grid and the static page
-        # built from it pay for one grid
-        if not computed:
-            computed.update({(h, p): run(h, p) for h in width.values for p in rate.values})
-        return dict(computed)
+        # each grid point is the live run itself, so the page shows exactly what a kernel would
+        return {(h, p): run(h, p) for h in width.values for p in rate.values}
 
     panel = DigitsPanel(Xt[:, :64])
     panel.title = f"the {len(Xt)} {held_out} digits; red: wrong, with the net's answer"
