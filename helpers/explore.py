@@ -514,9 +514,10 @@ _PIXEL_CODE = "0123456789abcdefg"  # the grey levels 0..16 as one base-17 digit 
 
 
 class DigitsPanel:
-    """Every test digit as a small 8x8 image; the ones the net gets wrong framed in red.
+    """Every held-out digit as a small 8x8 image; the ones the net gets wrong framed in red.
 
-    images: (n, 64), each row an 8x8 image's pixels row by row. They are
+    images: (n, 64), each row an 8x8 image's pixels row by row; name: what
+    the panel's title calls them ("test", "validation"). They are
     drawn in 17 greys from white (the smallest pixel value) to black (the
     largest): for the book's digits, exactly the 0..16 of the data file.
     The images sit in a mosaic of ``cols`` columns, a one-pixel white gap
@@ -532,7 +533,7 @@ class DigitsPanel:
     _MAX_SIZE = (560, 500)
     _ORIGIN = (2, 34)  # its top left corner on its canvas: below the title
 
-    def __init__(self, images):
+    def __init__(self, images, name="test"):
         lo, hi = float(images.min()), float(images.max())
         self.levels = np.round((images - lo) / max(hi - lo, 1e-12) * 16).astype(int)
         n = len(images)
@@ -540,7 +541,7 @@ class DigitsPanel:
         rows = -(-n // self.cols)
         self.size = (9 * self.cols + 1, 9 * rows + 1)  # mosaic pixels, gaps included
         self.scale = max(1, min(m // s for m, s in zip(self._MAX_SIZE, self.size)))
-        self.title = f"the {n} test digits; red: wrong, with the net's answer"
+        self.title = f"the {n} {name} digits; red: wrong, with the net's answer"
         # room to the right and below for the answers drawn on the last column's and row's
         # corners
         width, height = (self.scale * s for s in self.size)
@@ -855,10 +856,9 @@ def digits_explorer(X_train, labels_train, X_test, labels_test, *, seed=0, n_epo
         # each grid point is the live run itself, so the page shows exactly what a kernel would
         return {(h, p): run(h, p) for h in width.values for p in rate.values}
 
-    panel = DigitsPanel(Xt[:, :64])
-    panel.title = f"the {len(Xt)} {held_out} digits; red: wrong, with the net's answer"
     return Explorer("Digits: hidden width and dropout rate (costs per example, dropout off)",
-                    [width, rate], run, grid, panel, curves=["train", held_out],
+                    [width, rate], run, grid, DigitsPanel(Xt[:, :64], held_out),
+                    curves=["train", held_out],
                     ylabel="cost per example (cross-entropy)", ylim=(0.035, 3.0),
                     max_steps=n_epochs, xlabel="epoch")
 
