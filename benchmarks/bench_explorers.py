@@ -4,7 +4,7 @@ For each chapter's explorer, built with the same data as the chapter:
 
 * live update: the time from a slider change to a new picture in a kernel,
   split into training (``Explorer.run``, which calls helpers.net) and
-  drawing (``_Drawer.png``); the median of several updates at the default
+  drawing (``live_view.Drawer.png``); the median of several updates at the default
   settings. Goal: at most 100 ms in all, except for chapter 6, whose update
   trains on 1437 digits for 25 epochs: at most 500 ms there (its sliders,
   like all of them, retrain once, when the reader lets go).
@@ -28,6 +28,7 @@ import numpy as np
 
 from bench_xor import seed_loop
 from helpers import explore
+from helpers.explore.live_view import Drawer
 
 X4 = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
 Y_SEED = np.array([[0, 1, 1, 0]], dtype=float).T
@@ -74,7 +75,7 @@ def main():
           f"{'baseline ms':>12} {'grid s':>7} {'page KB':>8}")
     for name, ex in chapter_explorers().items():
         defaults = {s.name: s.default for s in ex.sliders}
-        drawer = explore._Drawer(ex)
+        drawer = Drawer(ex)
         drawer.png(ex.run(**defaults))  # warm up
         train, draw = [], []
         for _ in range(args.repeats):

@@ -2,7 +2,9 @@
 
 The seed's loop (3 -> 5 -> 1, 10,000 steps, lr = 1), ported line for line to
 Python 3, is the baseline, timed in the same process as ``helpers.net.train``.
-Prints the ratio library / raw; the goal is at most 1.05.
+Prints the ratio library / raw. The goal was at most 1.05; since helpers/net.py became the
+book's own functions called in turn (issue 12: one implementation, no private fast copy), the
+clarity may cost up to 1.15, counted in instructions.
 
 Two measures, because the machines are shared and noisy:
 
@@ -66,7 +68,7 @@ def wall_clock(repeats):
     print(f"wall clock, {ITER_SIZE} steps, best of {repeats} (median in brackets)")
     print(f"  seed loop, ported : {raw * 1e3:8.1f} ms  ({np.median(t_raw) * 1e3:.1f} ms)")
     print(f"  helpers.net.train : {lib * 1e3:8.1f} ms  ({np.median(t_lib) * 1e3:.1f} ms)")
-    print(f"  ratio library/raw : {lib / raw:8.3f}  (goal <= 1.05)")
+    print(f"  ratio library/raw : {lib / raw:8.3f}  (goal <= 1.05; clarity may cost up to 1.15)")
 
 
 def _count(which, n_steps):
@@ -91,7 +93,7 @@ def instructions(n_steps=2000):
     print(f"instructions per step (callgrind, {n_steps} steps, import cost subtracted)")
     print(f"  seed loop, ported : {raw:10.0f}")
     print(f"  helpers.net.train : {lib:10.0f}")
-    print(f"  ratio library/raw : {lib / raw:10.3f}  (goal <= 1.05)")
+    print(f"  ratio library/raw : {lib / raw:10.3f}  (goal <= 1.05; clarity may cost up to 1.15)")
 
 
 def main():

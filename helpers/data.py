@@ -12,7 +12,7 @@ import pathlib
 
 import numpy as np
 
-from helpers.net import _check_rng, _describe  # the same checks and wording as the core
+from helpers.checks import describe as _describe, rng as _check_rng  # the core's wording
 
 __all__ = ["noisy_xor", "train_test_split", "load_digits"]
 

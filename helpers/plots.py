@@ -72,7 +72,7 @@ def digit_mosaic(images, n_cols, cell_w=9, cell_h=9):
     pixel in from the cell's top left corner; the rest of the cell is 0, a
     white gap (or room for a caption). Returns an array of shape
     (n_rows * cell_h, n_cols * cell_w). Shared by ``plot_digits`` and the
-    digits explorer (helpers/explore.py).
+    digits explorer (helpers/explore/panels.py).
     """
     n = images.shape[0]
     n_rows = -(-n // n_cols)

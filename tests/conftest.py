@@ -22,7 +22,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"]
-SOURCES = ["helpers", "_config.yml", "_toc.yml"]
+SOURCES = ["helpers", "_ext", "_config.yml", "_toc.yml"]
 SOURCE_SUFFIXES = (".md", ".ipynb", ".rst", ".myst")
 
 
@@ -73,6 +73,12 @@ def _newest_source():
     return max(p.stat().st_mtime for p in files)
 
 
+def fresh_build():
+    """The book's HTML folder if a build newer than every file it is made from exists, else None."""
+    stamp = HTML / ".buildinfo"
+    return HTML if stamp.exists() and stamp.stat().st_mtime >= _newest_source() else None
+
+
 def _skip_or_fail(reason):
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"{reason} (CI must run the browser tests, never skip them)")
@@ -82,8 +88,7 @@ def _skip_or_fail(reason):
 @pytest.fixture(scope="session")
 def built_book():
     """The book's HTML folder, built with the README's strict command unless a fresh one exists."""
-    stamp = HTML / ".buildinfo"
-    if not stamp.exists() or stamp.stat().st_mtime < _newest_source():
+    if fresh_build() is None:
         cmd = [str(pathlib.Path(sys.executable).with_name("jupyter-book")), "build", ".",
                "-W", "-n", "--keep-going"]
         done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)

@@ -1,6 +1,7 @@
 """The build's own Sphinx extension: BOOK_HIDE_SOLUTIONS drops the solutions; MathJax is local."""
 
 import os
+import pathlib
 import subprocess
 import sys
 import textwrap
@@ -25,8 +26,12 @@ PAGE = textwrap.dedent("""\
     ```
     """)
 
-CONF = textwrap.dedent("""\
-    extensions = ["myst_parser", "sphinx_exercise", "helpers.book_sphinx"]
+EXT = pathlib.Path(__file__).resolve().parents[1] / "_ext"  # where _config.yml loads it from
+
+CONF = textwrap.dedent(f"""\
+    import sys
+    sys.path.insert(0, {str(EXT)!r})
+    extensions = ["myst_parser", "sphinx_exercise", "book_sphinx"]
     myst_enable_extensions = ["dollarmath", "colon_fence"]
     """)
 

@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 from conftest import HTML, ROOT, isolated_page
+from helpers import explore
 from test_explore import DIGITS, EXPLORERS
 
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "book").glob("*.html")) \
     if HTML.exists() else []
-MISTAKE_RGB = (214, 39, 40)  # explore.MISTAKE, #d62728
+MISTAKE_RGB = tuple(int(explore.MISTAKE[i:i + 2], 16) for i in (1, 3, 5))
 
 
 def _explorer_pages(built_book):
@@ -96,7 +97,7 @@ def test_the_digit_mosaic_shows_every_test_digit_and_frames_the_mistakes(blank_p
         assert explorer.locator(".nnx-caption").text_content() == result["caption"]
         pixels = _mosaic_pixels(blank_page)
         wrong = {i for i, _ in result["wrong"]}
-        assert wrong, "too few epochs to get any test digit wrong?"
+        assert wrong, "too few epochs to get any digit wrong?"
         for i, image in enumerate(levels):
             row, col = divmod(i, cols)
             # the middle 4x4 pixels of each digit, s x s screen pixels each, in 17 greys

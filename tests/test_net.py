@@ -78,14 +78,15 @@ def test_sigmoid_derivative_identity():
     np.testing.assert_allclose(L, 1 / (1 + np.exp(-z)), rtol=1e-12)
 
 
-def test_sigmoid_is_silent_and_exact_at_extreme_inputs():
+def test_sigmoid_is_silent_at_extreme_inputs():
     z = np.array([-1e4, -800.0, -50.0, 0.0, 50.0, 800.0, 1e4])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with np.errstate(all="raise"):
+        # exp(-1e4) underflowing to 0 is the right answer (numpy ignores underflow by default)
+        with np.errstate(all="raise", under="ignore"):
             s = net.sigmoid(z)
     assert np.all(np.isfinite(s))
-    assert s[0] == 0.0 and s[-1] == 1.0 and s[3] == 0.5
+    assert s[0] == 0.0 and s[-1] == 1.0 and s[3] == 0.5  # a small array: the tanh form
     assert np.all(np.diff(s) >= 0)
 
 
@@ -127,7 +128,7 @@ def test_the_mask_is_the_seeds_binomial_draw_bit_for_bit(p):
     # rng.binomial(1, 1 - p) tosses, and leave the generator in the same state.
     for seed in range(3):
         ours, theirs = np.random.default_rng(seed), np.random.default_rng(seed)
-        mask = net._dropout_mask((37, 19), p, ours)
+        mask = net.dropout_mask((37, 19), p, ours)
         expected = theirs.binomial(1, 1 - p, size=(37, 19)) * (1.0 / (1 - p))
         np.testing.assert_array_equal(mask, expected)
         assert ours.random() == theirs.random()
@@ -581,22 +582,25 @@ def test_classifier_learns_a_small_problem():
                                   net.classifier_forward(trained, X, train=False)[0].argmax(1))
 
 
-def test_sigmoid_forms_agree_on_large_arrays():
-    # From _EXP_FORM_FROM entries on, sigmoid uses 1 / (1 + exp(-z)) instead of the tanh form.
-    z = np.linspace(-30, 30, 4 * net._EXP_FORM_FROM)
+def test_the_two_forms_of_the_sigmoid_agree():
+    # Below TANH_FORM_BELOW numbers sigmoid uses (1 + tanh(z/2)) / 2, from there on 1/(1 + exp(-z)).
+    n = net.TANH_FORM_BELOW
+    z = np.linspace(-30, 30, 4 * n)
     small = np.concatenate([net.sigmoid(part) for part in np.split(z, 4 * 16)])
+    assert small.size // (4 * 16) < n <= z.size
     # the tanh form is exact to about 1e-17 in absolute terms (so not relatively,
     # far out on the left); the exp form is relatively exact everywhere
     np.testing.assert_allclose(net.sigmoid(z), small, rtol=1e-14, atol=1e-16)
-    np.testing.assert_allclose(net.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-14)
-    extreme = np.full(net._EXP_FORM_FROM, -1e4)
+    np.testing.assert_array_equal(net.sigmoid(z), 1 / (1 + np.exp(-z)))
+    extreme = np.full(n, -1e4)
     extreme[1::2] = 1e4
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        # exp(-1e4) underflowing to 0 is the right answer (numpy ignores underflow by default)
         with np.errstate(all="raise", under="ignore"):
             s = net.sigmoid(extreme)
-    assert np.all(s[1::2] == 1.0) and np.all(s[::2] < 1e-300)
+            s_small = net.sigmoid(extreme[:n - 1])
+    assert np.all(s[1::2] == 1.0) and np.all(0 < s[::2]) and np.all(s[::2] < 1e-300)
+    assert np.all(s_small[1::2] == 1.0) and np.all(s_small[::2] == 0.0)
 
 
 P_CLS = net.init_params([5, 6, 4], np.random.default_rng(0))
@@ -650,3 +654,49 @@ CLASSIFIER_BAD_INPUTS = [
                          ids=[name for name, _, _ in CLASSIFIER_BAD_INPUTS])
 def test_classifier_bad_input_gets_a_clear_error(call, words):
     assert_clear_error(call, words)
+
+
+def test_every_public_name_says_where_the_book_derives_it():
+    import inspect
+    import re
+
+    missing = [name for name in net.__all__
+               if not re.search(r"\b([Cc]hapters?|Ch\.) \d", inspect.getdoc(getattr(net, name)) or "")]
+    assert not missing, f"docstrings that name no chapter: {missing}"
+    assert len(net.__all__) >= 31
+
+
+def test_a_training_loop_restores_the_checks_even_when_it_fails():
+    from helpers import checks
+
+    with pytest.raises(ZeroDivisionError):
+        with checks.skipped():
+            assert not checks.active
+            1 / 0
+    assert checks.active
+    # and outside a loop a bad argument is still caught after a training run
+    net.train(P2, X_XOR, Y_XOR, lr=1.0, n_steps=2)
+    with pytest.raises(ValueError, match="dL2"):
+        net.two_layer_backward(np.ones((3, 1)), net.two_layer_forward(P2, X_XOR)[1])
+
+
+def test_each_public_function_makes_one_visible_call_to_the_checks():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(net))
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    # these hand every argument to one public function that checks them
+    delegates = {"forward": None, "backward": "one_layer_backward", "predict": "forward",
+                 "classifier_forward": "two_layer_forward", "predict_labels": "classifier_forward"}
+    for name in net.__all__:
+        if name not in defs:
+            continue  # the two cache classes
+        calls = [c.func.attr for c in ast.walk(defs[name]) if isinstance(c, ast.Call)
+                 and isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name)
+                 and c.func.value.id == "checks" and c.func.attr != "skipped"]
+        if name in delegates and delegates[name] is not None:
+            assert calls == [], (name, calls)
+            assert delegates[name] in ast.unparse(defs[name]), name
+        else:
+            assert len(calls) == 1, f"{name} calls the checks {len(calls)} times: {calls}"

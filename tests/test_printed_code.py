@@ -24,63 +24,83 @@ INCLUDE = re.compile(r"```\{literalinclude\} \.\./(\S+)\n(?::[^\n]*\n)*?:pyobjec
 
 # (page, file, function): code the page's prose says that function contains.
 PRINTED = {
-    ("00_linear_regression", "helpers/net.py", "_one_layer_forward"): [
-        "X.dot(params[\"W0\"])", "_sigmoid_in_place"],
-    ("00_linear_regression", "helpers/net.py", "_one_layer_backward"): [
-        "X.T.dot(delta1)"],
-    ("01_no_hidden_layer", "helpers/net.py", "_one_layer_forward"): [
-        "X.dot(params[\"W0\"])"],
-    ("01_no_hidden_layer", "helpers/net.py", "_one_layer_backward"): [
+    ("00_linear_regression", "helpers/net.py", "one_layer_forward"): [
+        "X.dot(params[\"W0\"])", "sigmoid(z1)", "OneLayerCache", "checks.active"],
+    ("00_linear_regression", "helpers/net.py", "one_layer_backward"): [
+        "X.T.dot(delta1)", "sigmoid_backward"],
+    ("01_no_hidden_layer", "helpers/net.py", "sigmoid"): [
+        "np.maximum(z, -700.0)", "if checks.active:"],
+    ("01_no_hidden_layer", "helpers/net.py", "one_layer_forward"): [
+        "X.dot(params[\"W0\"])", "sigmoid", "OneLayerCache"],
+    ("01_no_hidden_layer", "helpers/net.py", "one_layer_backward"): [
         "sigmoid_backward(dL1, L1)", "X.T.dot(delta1)"],
-    ("02_two_layer_net", "helpers/net.py", "_two_layer_forward"): [
-        "mask", "has_bias", "L1_out", "output", "_sigmoid_in_place"],
-    ("02_two_layer_net", "helpers/net.py", "_two_layer_backward"): [
-        "sigmoid_backward(dL2, cache[4])", "_hidden_backward"],
-    ("02_two_layer_net", "helpers/net.py", "_hidden_backward"): [
-        "dL1_out = delta2.dot(W1.T)", "mask", "delta1 = sigmoid_backward(dL1, L1)",
-        "X.T.dot(delta1)", "L1_out.T.dot(delta2)"],
-    ("03_dropout", "helpers/net.py", "_dropout_mask"): [
+    ("01_no_hidden_layer", "helpers/net.py", "sigmoid_backward"): [
+        "dL * (L * (1.0 - L))"],
+    ("01_no_hidden_layer", "helpers/net.py", "squared_error"): [
+        "squared_error"],
+    ("01_no_hidden_layer", "helpers/net.py", "squared_error_backward"): [
+        "L_out - y"],
+    ("02_two_layer_net", "helpers/net.py", "two_layer_forward"): [
+        "dropout_forward", "has_bias", "L1_out", "output", "sigmoid"],
+    ("02_two_layer_net", "helpers/net.py", "two_layer_backward"): [
+        "sigmoid_backward(dL2, cache.L2)", "hidden_backward"],
+    ("02_two_layer_net", "helpers/net.py", "hidden_backward"): [
+        "dL1_out = delta2.dot(W1.T)", "dropout_backward", "delta1 = sigmoid_backward(dL1, L1)",
+        "X.T.dot(delta1)", "L1_out.T.dot(delta2)", "if has_bias:"],
+    ("03_dropout", "helpers/net.py", "dropout_mask"): [
         "u = rng.random(shape)", "kept * (1.0 / keep)"],
     ("03_dropout", "helpers/net.py", "dropout_forward"): [
-        "mask", "train"],
+        "mask", "train", "dropout_mask"],
     ("03_dropout", "helpers/net.py", "dropout_backward"): [
         "dout * mask"],
-    ("03_dropout", "helpers/net.py", "_two_layer_forward"): [
-        "L1_out = L1 if mask is None else L1 * mask"],
-    ("03_dropout", "helpers/net.py", "_two_layer_backward"): [
-        "cache[4]", "_hidden_backward"],
-    ("03_dropout", "helpers/net.py", "_hidden_backward"): [
-        "dL1_out = delta2.dot(W1.T)", "dL1 = dL1_out if mask is None else dL1_out * mask",
-        "sigmoid_backward(dL1, L1)"],
-    ("03_dropout", "helpers/net.py", "_add_bias_grads"): [
-        "delta.sum(axis=0, keepdims=True)"],
+    ("03_dropout", "helpers/net.py", "two_layer_forward"): [
+        "L1_out, mask = dropout_forward(L1, dropout_rate, rng, mask=mask, train=train)"],
+    ("03_dropout", "helpers/net.py", "two_layer_backward"): [
+        "cache.L2", "hidden_backward"],
+    ("03_dropout", "helpers/net.py", "hidden_backward"): [
+        "dL1_out = delta2.dot(W1.T)", "dL1 = dropout_backward(dL1_out, mask)",
+        "sigmoid_backward(dL1, L1)", "delta1.sum(axis=0, keepdims=True)"],
     ("03_dropout", "helpers/net.py", "predict"): [
-        "train=False"],
+        "train=False", "forward"],
+    ("03_dropout", "helpers/net.py", "forward"): [
+        "two_layer_forward", "one_layer_forward"],
+    ("03_dropout", "helpers/net.py", "backward"): [
+        "OneLayerCache", "two_layer_backward"],
     ("04_gradient_checking", "helpers/net.py", "relative_error"): [
         "np.linalg.norm"],
     ("04_gradient_checking", "helpers/net.py", "numerical_gradient"): [
         "A[idx] = old + h", "A[idx] = old", "(f_plus - f_minus) / (2 * h)"],
     ("04_gradient_checking", "helpers/net.py", "gradient_check"): [
         "v.copy()", "loss_and_grads", "relative_error", "mask", 'cost="cross_entropy"'],
+    ("04_gradient_checking", "helpers/net.py", "loss_and_grads"): [
+        "squared_error_backward", "softmax_cross_entropy_backward", "classifier_backward"],
     ("05_original_code", "helpers/seed_port.py", "nonlin"): [
         "deriv"],
     ("05_original_code", "helpers/seed_port.py", "listing_2"): [
         "w1 -= grad1 * lr", "L1_loss = L2_delta.dot(w1.T)"],
     ("05_original_code", "helpers/net.py", "sgd_step"): [
         "params[k] - lr * grads[k]"],
-    ("05_original_code", "helpers/net.py", "_two_layer_backward"): [
-        "sigmoid_backward", "cache[4]", "_hidden_backward"],
-    ("05_original_code", "helpers/net.py", "_hidden_backward"): [
-        "L1_out", "dL1_out", "mask", "delta1 = sigmoid_backward(dL1, L1)", "_add_bias_grads"],
+    ("05_original_code", "helpers/net.py", "two_layer_backward"): [
+        "sigmoid_backward", "cache.L2", "hidden_backward"],
+    ("05_original_code", "helpers/net.py", "hidden_backward"): [
+        "L1_out", "dL1_out", "dropout_backward", "delta1 = sigmoid_backward(dL1, L1)",
+        "if has_bias:"],
     ("05_original_code", "helpers/seed_port.py", "listing_3"): [
         "L1 *=", "nonlin(L1, True)", "w1 -= grad1 * lr", "L1_loss = L2_delta.dot(w1.T)"],
-    ("06_digits", "helpers/net.py", "_softmax_in_place"): [
-        "z -= z.max(axis=-1, keepdims=True)"],
+    ("06_digits", "helpers/net.py", "softmax"): [
+        "np.exp(z - z.max(axis=-1, keepdims=True))"],
+    ("06_digits", "helpers/net.py", "classifier_forward"): [
+        "output=softmax", "two_layer_forward"],
+    ("06_digits", "helpers/net.py", "cross_entropy"): [
+        "picked", "TINY"],
+    ("06_digits", "helpers/net.py", "classifier_backward"): [
+        "hidden_backward"],
     ("06_digits", "helpers/net.py", "softmax_cross_entropy_backward"): [
         "dz[np.arange(P.shape[0]), labels] -= 1.0", "dz /= P.shape[0]"],
     ("06_digits", "helpers/net.py", "train_classifier"): [
-        "X_epoch[start:stop]", "rng.permutation(n)", "np.subtract(P, Y_epoch[start:stop], out=P)",
-        "P *= lr / m"],
+        "X_epoch[start:start + batch_size]", "rng.permutation(n)", "classifier_forward",
+        "cross_entropy", "softmax_cross_entropy_backward", "classifier_backward", "sgd_step",
+        "measure", "with checks.skipped():"],
 }
 
 
@@ -135,3 +155,41 @@ def test_a_printed_function_holds_the_code_its_prose_names(page, file, name, pro
         assert code in prose, (f"{page}'s prose around the {name} listing no longer names "
                                f"`{code}`: update PRINTED to what it now describes")
 
+
+
+def _calls_into_the_file(file, name):
+    """The top-level functions of ``file`` that its function ``name`` calls (not classes)."""
+    tree = ast.parse((ROOT / file).read_text())
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
+    called = {c.func.id for c in ast.walk(node)
+              if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+    # a function passed by name, as output=softmax, is shown to the reader as much as a call
+    passed = {k.value.id for c in ast.walk(node) if isinstance(c, ast.Call)
+              for k in c.keywords if isinstance(k.value, ast.Name)}
+    own = {a.arg for a in node.args.args + node.args.kwonlyargs}  # train=train passes a flag
+    return sorted((called | (passed - own)) & functions - {name})
+
+
+@pytest.mark.parametrize("page,file,name,prose", book_includes(),
+                         ids=lambda v: v if isinstance(v, str) and "\n" not in v else "")
+def test_a_printed_function_calls_only_functions_the_book_shows_and_its_page_names(
+        page, file, name, prose):
+    """No hand-off to a function the reader is not shown: every function of the same file
+    that a printed function calls is printed somewhere in the book, and the prose around the
+    listing names it, so the reader knows where to look."""
+    printed = {(f, n) for _, f, n, _ in book_includes()}
+    for callee in _calls_into_the_file(file, name):
+        assert (file, callee) in printed, f"{page} prints {name}, which calls {callee}, " \
+                                          f"which the book never prints"
+        assert re.search(rf"\b{callee}\b", prose), \
+            f"{page} prints {name}, which calls {callee}; the prose around it never names it"
+
+
+def test_the_call_finder_finds_a_hand_off():
+    # the rule above must be able to fail: hidden_backward is a call of two_layer_backward,
+    # softmax is passed by classifier_forward, and a function does not count itself
+    assert _calls_into_the_file("helpers/net.py", "two_layer_backward") == [
+        "hidden_backward", "sigmoid_backward"]
+    assert "softmax" in _calls_into_the_file("helpers/net.py", "classifier_forward")
+    assert "dropout_mask" in _calls_into_the_file("helpers/net.py", "dropout_forward")

@@ -1,10 +1,12 @@
-"""A small Sphinx extension for the book's build (listed in _config.yml).
+"""A small Sphinx extension for the book's build (_config.yml loads it from _ext/).
+
+It is build tooling, so it lives outside ``helpers/``, the package the chapters import.
 
 * MathJax is served from the book's own files, not a CDN, so the maths
   renders offline and behind firewalls. The files come from the PyPI package
   django-static-mathjax (MathJax 3.2.2, Apache-2.0), a plain copy of
   MathJax's ``es5`` folder; only what the book's pages load is copied.
-* Explorers (helpers/explore.py) render as static HTML in the book: the
+* Explorers (helpers/explore/) render as static HTML in the book: the
   build sets NN_BOOK_STATIC=1, which the notebooks' kernels inherit.
 * A JupyterLite copy of the notebooks is built into lite/ (Pyodide in the
   reader's browser, no server), with helpers/ beside the notebooks.
@@ -14,6 +16,7 @@
       BOOK_HIDE_SOLUTIONS=1 jupyter-book build . -W -n --keep-going
 """
 
+import json
 import os
 import pathlib
 import shutil
@@ -35,10 +38,15 @@ def _configure(app, config):
         config.hide_solutions = True
     config.mathjax_path = f"mathjax/{MATHJAX_ENTRY}"
     # The notebooks' kernels inherit this: explorers then render as static
-    # HTML with their precomputed grid (helpers/explore.py), not as widgets.
+    # HTML with their precomputed grid (helpers/explore/), not as widgets.
     from helpers.explore import STATIC_ENV
 
     os.environ[STATIC_ENV] = "1"
+    # One BLAS thread per kernel: numpy's second thread costs more than it brings on the book's
+    # small matrices (a clean build took 78 s with two, 65 s with one). The notebooks'
+    # numbers are the same with one thread as with two (every stored output compared equal).
+    for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(threads, "1")
 
 
 def _copy_mathjax(app, exception):
@@ -89,7 +97,7 @@ def _start_jupyterlite(app):
     for nb in sorted((src / "book").glob("*.ipynb")):
         shutil.copy2(nb, content / nb.name)
     shutil.copytree(src / "helpers", content / "helpers",
-                    ignore=shutil.ignore_patterns("__pycache__", "book_sphinx.py"))
+                    ignore=shutil.ignore_patterns("__pycache__"))
     if out.exists():
         shutil.rmtree(out)
     log = open(pathlib.Path(tmp.name) / "lite.log", "w+")
@@ -119,6 +127,64 @@ def _finish_jupyterlite(app, exception):
         tmp.cleanup()
 
 
+def _run_notebook(path, timeout):
+    """Execute one notebook in its own folder, as myst-nb does; in a worker process."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    nb = nbformat.read(path, as_version=4)
+    result = single_nb_execution(nb, cwd=str(path.parent), allow_errors=False, timeout=timeout,
+                                 meta_override=True)
+    error = None if result.err is None else f"{result.err.__class__.__name__}: {result.err}"
+    return nb, result.time, error
+
+
+def _execute_in_parallel(app):
+    """Run the book's notebooks two at a time, and hand myst-nb their outputs.
+
+    Jupyter Book 1 runs notebooks one after another; on two cores this runs two at once
+    (benchmarks/bench_build.py measures the build). _config.yml asks myst-nb for its
+    "cache" mode, and this fills that cache with a fresh run of every notebook before
+    myst-nb reads any. The cache is emptied first, on every build, because its key is a
+    notebook's code cells alone and would not see a change to helpers/. A notebook that
+    fails here is left out of the cache, so myst-nb runs it again itself and fails the
+    build with the notebook's own error.
+    """
+    config = app.config
+    if config.nb_execution_mode != "cache":
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    cache_path = pathlib.Path(config.nb_execution_cache_path or ".jupyter_cache").resolve()
+    src = pathlib.Path(app.srcdir).resolve()
+    if cache_path.name != ".jupyter_cache" or cache_path in (src, *src.parents):
+        raise RuntimeError(f"execute: cache must name a folder .jupyter_cache (it is emptied on "
+                           f"every build); got {cache_path}")
+    shutil.rmtree(cache_path, ignore_errors=True)
+    cache = get_cache(str(cache_path))
+    notebooks = sorted(src.glob("book/*.ipynb"))
+    # the longest first, so that the two workers finish at about the same time
+    notebooks.sort(key=lambda p: -len(json.loads(p.read_text())["cells"]))
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        runs = {path: pool.submit(_run_notebook, path, config.nb_execution_timeout)
+                for path in notebooks}
+        for path, run in runs.items():
+            nb, seconds, error = run.result()
+            if error is not None:
+                logger.info(f"{path}: failed in the parallel run ({error}); myst-nb runs it")
+                continue
+            stage = cache.add_nb_to_project(str(path))
+            cache.cache_notebook_bundle(CacheBundleIn(nb, stage.uri,
+                                                      data={"execution_seconds": seconds}),
+                                        check_validity=False, overwrite=True)
+            logger.info(f"{path}: Executed notebook in {seconds:.2f} seconds [parallel]")
+
+
 def setup(app):
     # last, after every extension has added its scripts
     app.connect("html-page-context", _dedupe_scripts, priority=999)
@@ -127,5 +193,6 @@ def setup(app):
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_mathjax)
     app.connect("builder-inited", _start_jupyterlite)
+    app.connect("builder-inited", _execute_in_parallel)
     app.connect("build-finished", _finish_jupyterlite)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,5 +1,7 @@
 // The static explorer: draws the result precomputed for the slider position.
-// Written for helpers/explore.py, which inlines it after its JSON data.
+// Written for helpers/explore/static_view.py, which inlines it after its JSON data.
+// Every size and colour it shares with the live drawing (helpers/explore/panels.py)
+// comes from that data: data.cost, data.map, data.digits.
 (function () {
   var root = document.currentScript.parentElement;
   var data = JSON.parse(root.querySelector(".nnx-data").textContent);
@@ -8,7 +10,6 @@
   var kind = data.panel || "map";  // what the second canvas shows: "map" or "digits"
   var panelCanvas = root.querySelector(".nnx-" + kind);
   var caption = root.querySelector(".nnx-caption");
-  var colours = { loss: "#1f77b4", train: "#1f77b4", test: "#d62728", validation: "#d62728" };
 
   function fmt(v) {
     var a = Math.abs(v);
@@ -44,10 +45,15 @@
     else { ctx.textAlign = "right"; ctx.fillText(label, x - 6, y + 4); }
   }
 
+  // the axes' box on a canvas, from its margins [left, top, right, bottom]
+  function inside(canvas, m) {
+    return { x: m[0], y: m[1], w: canvas.width - m[0] - m[2], h: canvas.height - m[1] - m[3] };
+  }
+
   function drawLoss(result) {
-    var ctx = lossCanvas.getContext("2d");
-    var box = { x: 62, y: 30, w: lossCanvas.width - 80, h: lossCanvas.height - 80 };
-    frame(ctx, box, "cost", data.xlabel || "step", data.ylabel);
+    var ctx = lossCanvas.getContext("2d"), cost = data.cost;
+    var box = inside(lossCanvas, cost.box);
+    frame(ctx, box, cost.title, data.xlabel || "step", data.ylabel);
     var steps = result.steps, names = data.curves;
     // fixed limits, the same for every slider position (as in the live widget)
     var lo = Math.log10(data.ylim[0]), hi = Math.log10(data.ylim[1]);
@@ -57,8 +63,8 @@
     ctx.strokeRect(box.x, box.y, box.w, box.h);
     ctx.fillStyle = "#222";
     var every = Math.max(1, Math.ceil((hi - lo) / 6));
-    // over less than two decades, label 2 and 5 times each power of ten too
-    var mults = hi - lo < 2 ? [1, 2, 5] : [1];
+    // at each power of ten, and over few decades at 2 and 5 times each too
+    var mults = cost.tick_mults;
     for (var e = Math.floor(lo); e <= hi; e += every) {
       mults.forEach(function (m) {
         var v = m * Math.pow(10, e), le = Math.log10(v);
@@ -68,7 +74,7 @@
     niceTicks(0, xmax).forEach(function (v) { tick(ctx, X(v), box.y + box.h, fmt(v), true); });
     names.forEach(function (c, k) {
       var vals = result.curves[c];
-      ctx.strokeStyle = colours[c] || "#000"; ctx.lineWidth = 1.8; ctx.beginPath();
+      ctx.strokeStyle = cost.colours[c]; ctx.lineWidth = cost.line_width; ctx.beginPath();
       vals.forEach(function (v, i) { var p = [X(steps[i]), Y(v)]; if (i) ctx.lineTo(p[0], p[1]); else ctx.moveTo(p[0], p[1]); });
       ctx.stroke();
       if (names.length > 1) {
@@ -81,14 +87,14 @@
   }
 
   function drawMap(result) {
-    var ctx = panelCanvas.getContext("2d");
-    var box = { x: 56, y: 30, w: panelCanvas.width - 72, h: panelCanvas.height - 80 };
-    var N = Math.round(Math.sqrt(result.surface.length));
-    frame(ctx, box, "net output over the input plane", "x\u2081", "x\u2082");
+    var ctx = panelCanvas.getContext("2d"), map = data.map;
+    var box = inside(panelCanvas, map.box);
+    var N = map.size;  // the map is N x N points
+    frame(ctx, box, map.title, map.labels[0], map.labels[1]);
     var off = document.createElement("canvas"); off.width = N; off.height = N;
     var octx = off.getContext("2d"), img = octx.createImageData(N, N);
     result.surface.forEach(function (v, i) {
-      var row = Math.floor(i / N), col = i % N, hex = data.cmap[v];
+      var row = Math.floor(i / N), col = i % N, hex = map.cmap[v];
       var j = 4 * ((N - 1 - row) * N + col);  // first row of the data is the bottom of the plane
       img.data[j] = parseInt(hex.substr(1, 2), 16); img.data[j + 1] = parseInt(hex.substr(3, 2), 16);
       img.data[j + 2] = parseInt(hex.substr(5, 2), 16); img.data[j + 3] = 255;
@@ -98,35 +104,40 @@
     // pixel centres sit on the grid points, as in matplotlib's imshow with the same extent
     ctx.drawImage(off, box.x, box.y, box.w, box.h);
     ctx.strokeStyle = "#000"; ctx.lineWidth = 1; ctx.strokeRect(box.x, box.y, box.w, box.h);
-    var ext = data.extent;
+    var ext = map.extent;
     function X(v) { return box.x + box.w * (v - ext[0]) / (ext[1] - ext[0]); }
     function Y(v) { return box.y + box.h * (ext[3] - v) / (ext[3] - ext[2]); }
     ctx.fillStyle = "#222";
     niceTicks(ext[0], ext[1]).forEach(function (v) { tick(ctx, X(v), box.y + box.h, fmt(v), true); });
     niceTicks(ext[2], ext[3]).forEach(function (v) { tick(ctx, box.x, Y(v), fmt(v), false); });
-    var r = data.points.length > 20 ? 4 : 7;
-    data.points.forEach(function (p) {
-      ctx.beginPath(); ctx.lineWidth = 1.5;
-      if (p[2] === 1) { ctx.rect(X(p[0]) - r, Y(p[1]) - r, 2 * r, 2 * r); ctx.fillStyle = "#000"; ctx.strokeStyle = "#fff"; }
-      else { ctx.arc(X(p[0]), Y(p[1]), r, 0, 2 * Math.PI); ctx.fillStyle = "#fff"; ctx.strokeStyle = "#000"; }
+    var r = map.radius;
+    map.points.forEach(function (p) {
+      var style = map.markers[p[2]];  // [marker: "o" a circle or "s" a square, fill, edge]
+      ctx.beginPath(); ctx.lineWidth = map.edge;
+      if (style[0] === "s") ctx.rect(X(p[0]) - r, Y(p[1]) - r, 2 * r, 2 * r);
+      else ctx.arc(X(p[0]), Y(p[1]), r, 0, 2 * Math.PI);
+      ctx.fillStyle = style[1]; ctx.strokeStyle = style[2];
       ctx.fill(); ctx.stroke();
     });
   }
 
-  // The test digits: one grey image of the whole mosaic, made once, with a
-  // one-pixel white gap around each 8x8 digit (the layout of DigitsPanel).
+  // The held-out digits: one grey image of the whole mosaic, made once, each
+  // side x side digit in a tile with a white gap around it (the layout of DigitsPanel).
   var mosaic = null;
   function digitsMosaic() {
-    var d = data.digits, n = d.images.length / 64, cols = d.cols, rows = Math.ceil(n / cols);
+    var d = data.digits, side = d.side, t = d.tile, gap = t - side, area = side * side;
+    var n = d.images.length / area, cols = d.cols, rows = Math.ceil(n / cols);
     var off = document.createElement("canvas");
-    off.width = 9 * cols + 1; off.height = 9 * rows + 1;
+    off.width = t * cols + gap; off.height = t * rows + gap;
     var octx = off.getContext("2d"), img = octx.createImageData(off.width, off.height);
     for (var j = 0; j < img.data.length; j++) img.data[j] = 255;  // white gaps
     for (var i = 0; i < n; i++) {
-      var x0 = 1 + 9 * (i % cols), y0 = 1 + 9 * Math.floor(i / cols);
-      for (var p = 0; p < 64; p++) {
-        var grey = Math.round(255 * (1 - parseInt(d.images.charAt(64 * i + p), 17) / 16));
-        var k = 4 * ((y0 + Math.floor(p / 8)) * off.width + x0 + p % 8);
+      var x0 = gap + t * (i % cols), y0 = gap + t * Math.floor(i / cols);
+      for (var p = 0; p < area; p++) {
+        // each pixel one character, its grey level 0 .. d.levels in base d.levels + 1
+        var level = parseInt(d.images.charAt(area * i + p), d.levels + 1);
+        var grey = Math.round(255 * (1 - level / d.levels));
+        var k = 4 * ((y0 + Math.floor(p / side)) * off.width + x0 + p % side);
         img.data[k] = img.data[k + 1] = img.data[k + 2] = grey;
       }
     }
@@ -135,7 +146,8 @@
   }
 
   function drawDigits(result) {
-    var ctx = panelCanvas.getContext("2d"), d = data.digits, s = d.scale;
+    var ctx = panelCanvas.getContext("2d"), d = data.digits, s = d.scale, t = d.tile;
+    var mid = (t - d.side) / 2;  // the middle of the gap between two digits
     mosaic = mosaic || digitsMosaic();
     ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, panelCanvas.width, panelCanvas.height);
     ctx.fillStyle = "#222"; ctx.font = "13px sans-serif"; ctx.textAlign = "center";
@@ -144,18 +156,18 @@
     ctx.imageSmoothingEnabled = false;  // crisp pixels, each s x s
     ctx.drawImage(mosaic, x0, y0, s * mosaic.width, s * mosaic.height);
     // the frames first, then the answers, so no frame runs over a neighbour's answer
-    ctx.strokeStyle = "#d62728"; ctx.lineWidth = s;
+    ctx.strokeStyle = d.mistake; ctx.lineWidth = s;
     result.wrong.forEach(function (w) {
       var col = w[0] % d.cols, row = Math.floor(w[0] / d.cols);
       // along the gap around the image, as wide as the gap
-      ctx.strokeRect(x0 + s * (9 * col + 0.5), y0 + s * (9 * row + 0.5), 9 * s, 9 * s);
+      ctx.strokeRect(x0 + s * (t * col + mid), y0 + s * (t * row + mid), t * s, t * s);
     });
-    ctx.font = "bold 11px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
-    ctx.lineWidth = 3; ctx.strokeStyle = "#fff"; ctx.fillStyle = "#d62728";
+    ctx.font = "bold " + d.font + "px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    ctx.lineWidth = d.halo; ctx.strokeStyle = "#fff"; ctx.fillStyle = d.mistake;
     result.wrong.forEach(function (w) {
       var col = w[0] % d.cols, row = Math.floor(w[0] / d.cols);
       // on the frame's lower right corner, where digits are mostly blank
-      var x = x0 + s * (9 * col + 9.5), y = y0 + s * (9 * row + 9.5);
+      var x = x0 + s * (t * (col + 1) + mid), y = y0 + s * (t * (row + 1) + mid);
       ctx.strokeText(String(w[1]), x, y); ctx.fillText(String(w[1]), x, y);
     });
     ctx.textBaseline = "alphabetic";
