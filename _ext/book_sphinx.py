@@ -151,7 +151,7 @@ def _execute_in_parallel(app):
     build with the notebook's own error.
     """
     config = app.config
-    if config.nb_execution_mode != "cache":
+    if getattr(config, "nb_execution_mode", None) != "cache":  # no myst-nb, or not asked for
         return
     from concurrent.futures import ProcessPoolExecutor
 

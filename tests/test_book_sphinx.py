@@ -61,3 +61,31 @@ def test_mathjax_is_served_from_the_book(tmp_path):
     assert (out / "_static" / "mathjax" / "tex-mml-chtml.js").stat().st_size > 500_000
     assert (out / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
     assert "cdn.jsdelivr" not in html
+
+
+@pytest.mark.parametrize("where", ["the repository", "a folder of another name"])
+def test_the_parallel_run_empties_only_a_jupyter_cache_folder(tmp_path, where):
+    # The run empties its cache folder before filling it; a wrong path once emptied the whole
+    # work tree. It must refuse any folder not named .jupyter_cache, and the source itself.
+    sys.path.insert(0, str(EXT))
+    try:
+        import book_sphinx
+    finally:
+        sys.path.remove(str(EXT))
+    src = tmp_path / ".jupyter_cache" if where == "the repository" else tmp_path / "src"
+    src.mkdir()
+    (src / "keep.txt").write_text("a file of the book")
+    cache = src if where == "the repository" else tmp_path / "build"
+
+    class Config:
+        nb_execution_mode = "cache"
+        nb_execution_cache_path = str(cache)
+        nb_execution_timeout = 10
+
+    class App:
+        config = Config()
+        srcdir = str(src)
+
+    with pytest.raises(RuntimeError, match="must name a folder .jupyter_cache"):
+        book_sphinx._execute_in_parallel(App())
+    assert (src / "keep.txt").read_text() == "a file of the book"
