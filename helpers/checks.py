@@ -1,16 +1,17 @@
 """Argument checks for helpers.net, kept out of the maths' way.
 
-Every public function of ``helpers.net`` makes one call here first, so a reader
-who passes the wrong thing meets a ``ValueError`` that names the argument, what
-it wanted and what it got, never a raw numpy broadcasting error. The functions
+Every public function of ``helpers.net`` makes one call here first (or hands its
+arguments to one that does), so a reader who passes the wrong thing meets a
+``ValueError`` that names the argument, what it wanted and what it got, never a
+raw numpy broadcasting error. The functions
 named ``*_args`` check the arguments of the ``net`` function of the same name
 and return them converted (lists to arrays, integers to float64).
 
 A training loop passes the same arrays, checked once before the loop, to the
 forward and backward passes thousands of times. Inside ``with skipped():``,
 ``active`` is False, and the functions of ``net`` that a loop calls skip their
-check (``if checks.active: ...``): on the seed's 3-5-1 XOR net the checks and the
-calls into them would cost a third of a training step (benchmarks/bench_xor.py).
+check (``if checks.active: ...``): on the post's 3-5-1 XOR net the checks would make
+each training step about four times slower.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ Conventions
 * Gradients come back in a dict with the same keys as the parameters.
 * Every function that draws random numbers takes ``rng``, an
   ``np.random.Generator``. Nothing here touches numpy's global seed.
-* The seed's convention has no bias: a constant-1 input column plays the
+* The post's convention has no bias: a constant-1 input column plays the
   bias. Optional biases ``b0``/``b1`` (shape ``(1, n_out)``) are used when the
   parameter dict has them.
 * Each public function first makes one call into ``helpers.checks``, which
@@ -79,9 +79,12 @@ def sigmoid(z):
     """The logistic sigmoid f(z) = 1 / (1 + exp(-z)), elementwise. Shown in chapter 1.
 
     z: a number or an array of any shape. Returns float64, same shape.
-    exp(-z) would overflow for z below -709, so z is first raised to -700:
-    that changes f only where it is below f(-700), about 1e-304, and keeps
-    numpy silent.
+    Two forms of f, by the size of z (TANH_FORM_BELOW, below). For a few
+    numbers, (1 + tanh(z/2)) / 2, which cannot overflow and is exact to about
+    1e-16 in absolute terms (so it returns 0 below about z = -37). For many,
+    the textbook formula with z first raised to -700, since exp(-z) would
+    overflow below -709: that changes f only where it is below f(-700),
+    about 1e-304. Either way numpy does not warn.
     """
     if checks.active:
         z = checks.sigmoid_args(z)
@@ -96,7 +99,7 @@ def sigmoid(z):
 
 # ---- speed: the two forms of the sigmoid. (1 + tanh(z/2)) / 2 is f itself and cannot
 # overflow, so it needs no guard: four numpy operations to the exp form's five, which on the
-# seed's 3-5-1 net saves 4 % of the instructions of a training step (benchmarks/bench_xor.py).
+# post's 3-5-1 net saves 4 % of the instructions of a training step (benchmarks/bench_xor.py).
 # On larger arrays numpy's exp is quicker than its tanh (80 x 64 numbers: 38 us against
 # 80 us), so from this many numbers on the exp form is used, written over one new array:
 # four new arrays of chapter 6's 1077 x 64 would take 1.2 ms, the one 0.5 ms, as every
@@ -109,7 +112,7 @@ TANH_FORM_BELOW = 256
 def sigmoid_backward(dL, L):
     """Gradient through L = f(z): dz = dL * f'(z), with f'(z) = L (1 - L). Shown in chapter 1.
 
-    dL: dC/dL. L: the sigmoid's OUTPUT (not its input, as in the seed's
+    dL: dC/dL. L: the sigmoid's OUTPUT (not its input, as in the post's
     ``nonlin(L, True)``), same shape. Returns dC/dz, same shape.
     """
     if checks.active:
@@ -137,13 +140,13 @@ def squared_error_backward(L_out, y):
 
 
 def init_params(layer_sizes, rng, *, scale=0.1, bias=False):
-    """Weights drawn from normal(0, scale), as the seed does with sigma = 0.1. Chapters 1 and 2.
+    """Weights drawn from normal(0, scale), as the post does with sigma = 0.1. Chapters 1 and 2.
 
     layer_sizes: [n_features, n_outputs] for the net with no hidden layer
     (chapter 1), or [n_features, n_hidden, n_outputs] for the two-layer net
     (chapter 2). rng: np.random.Generator. bias: also make zero biases b0, b1.
-    Returns {"W0": (n_features, n_next), ...}; the seed draws W0 before W1,
-    and so do we, so the same rng state gives the seed's numbers.
+    Returns {"W0": (n_features, n_next), ...}; the post draws W0 before W1,
+    and so do we, so the same rng state gives the post's numbers.
     """
     sizes = checks.init_params_args(layer_sizes, rng, scale)
     params = {}
@@ -199,17 +202,17 @@ def one_layer_backward(dL1, cache):
 
 
 def sgd_step(params, grads, lr):
-    """One step of gradient descent, W <- W - lr * dC/dW, for every parameter. Chapter 1.
+    """One step of gradient descent, W <- W - lr * dC/dW, for every parameter. Chapter 5.
 
     params, grads: dicts with the same keys and shapes. lr: eta > 0.
     Returns a new dict; ``params`` is left unchanged. Every gradient must
     already be computed, so no update can leak into another's gradient
-    (the seed's slip, chapter 5).
+    (the post's update-order slip, chapter 5).
     """
     if checks.active:
         lr = checks.sgd_step_args(params, grads, lr)
     stepped = {}
-    for k in params:  # a loop, not a comprehension: 2 % quicker a step (benchmarks/bench_xor.py)
+    for k in params:  # a loop, not a comprehension: 2 % fewer instructions a step (bench_xor.py)
         stepped[k] = params[k] - lr * grads[k]
     return stepped
 
@@ -287,7 +290,7 @@ def hidden_backward(delta2, cache):
     X, L1, mask, L1_out, L2, W1, has_bias = cache
     dL1_out = delta2.dot(W1.T)  # (n_samples, n_hidden): W1 as it was in the forward pass
     dL1 = dropout_backward(dL1_out, mask)
-    delta1 = sigmoid_backward(dL1, L1)  # the slope at L1, BEFORE dropout (the seed's slip)
+    delta1 = sigmoid_backward(dL1, L1)  # the slope at L1, BEFORE dropout (the post's dropout slip, chapter 5)
     grads = {"W0": X.T.dot(delta1), "W1": L1_out.T.dot(delta2)}
     if has_bias:
         grads["b0"] = delta1.sum(axis=0, keepdims=True)
@@ -304,7 +307,7 @@ def dropout_mask(shape, dropout_rate, rng):
     """A mask that keeps each unit with probability 1 - p, scaled by 1/(1-p). Chapter 3.
 
     shape: (n_samples, n_units). dropout_rate: p in [0, 1). rng: np.random.Generator.
-    Returns the mask, entries 0 or 1/(1-p): the seed's coin tosses,
+    Returns the mask, entries 0 or 1/(1-p): the post's coin tosses,
     rng.binomial(1, 1 - p, size=shape) / (1 - p), bit for bit.
     """
     if checks.active:
@@ -313,7 +316,7 @@ def dropout_mask(shape, dropout_rate, rng):
     # ---- speed: numpy's binomial tosses each coin with one uniform number u compared with
     # a threshold; making that comparison here, for the whole mask at once, gives the same
     # mask from the same rng (tests/test_net.py), 4 times quicker on chapter 6's 32 x 64
-    # batches (11 us against 42 us), a third of the time of a training step there.
+    # batches (11 us against 42 us); a mask is a fifth or so of a training step there.
     u = rng.random(shape)
     if keep > 0.5:  # numpy tosses the complement, with probability 1 - keep
         kept = u <= 1.0 - (1.0 - keep)
@@ -396,7 +399,7 @@ def loss_and_grads(params, X, y, *, mask=None, cost="squared_error"):
     chapter 6; y is the labels, (n_samples,) integers).
     Returns (C, grads): a float and a dict keyed like ``params``.
     """
-    checks.loss_and_grads_args(params, X, y, cost)
+    X, y = checks.loss_and_grads_args(params, X, y, cost)
     if cost == "cross_entropy":
         P, cache = classifier_forward(params, X, mask=mask)
         return cross_entropy(P, y), classifier_backward(softmax_cross_entropy_backward(P, y), cache)
@@ -411,7 +414,7 @@ def predict(params, X):
 
 def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=None,
           eval_every=1):
-    """Full-batch gradient descent, the seed's training loop, returning a history. Chapters 1-3.
+    """Full-batch gradient descent, the post's training loop, returning a history. Chapters 1-3.
 
     params: from init_params (not modified; trained weights are returned).
     X: (n_samples, n_features). y: (n_samples, n_outputs). lr: eta > 0.
@@ -436,7 +439,7 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=Non
 
     # ---- speed: each step's output is kept in `outputs`, and squared_error takes the costs of
     # a block of steps at once; a call per step would cost 5 % more instructions a step on the
-    # seed's 3-5-1 net (benchmarks/bench_xor.py). A block holds at most 2**20 numbers (8 MB).
+    # post's 3-5-1 net (benchmarks/bench_xor.py). A block holds at most 2**20 numbers (8 MB).
     block = max(1, min(n_steps, 2**20 // y.size))
     outputs = np.empty((block,) + y.shape)
     # ---- end of speed
@@ -578,7 +581,7 @@ def softmax_cross_entropy_backward(P, labels):
 
 
 def classifier_forward(params, X, *, dropout_rate=0.0, rng=None, mask=None, train=True):
-    """L1 = f(X W0 + b0), dropout on L1, L2 = softmax(L1_out W1 + b1). Chapter 6.
+    """L1 = f(X W0 [+ b0]), dropout on L1, L2 = softmax(L1_out W1 [+ b1]). Chapter 6.
 
     The two-layer net of chapter 2 with a softmax at the output. params, X,
     dropout_rate, rng, mask, train: as for two_layer_forward; W1 has one
