@@ -29,7 +29,7 @@ PRINTED = {
     ("00_linear_regression", "helpers/net.py", "one_layer_backward"): [
         "X.T.dot(delta1)", "sigmoid_backward"],
     ("01_no_hidden_layer", "helpers/net.py", "sigmoid"): [
-        "np.maximum(z, -700.0)", "if checks.active:"],
+        "np.maximum(z, -700.0)", "checks.active"],
     ("01_no_hidden_layer", "helpers/net.py", "one_layer_forward"): [
         "X.dot(params[\"W0\"])", "sigmoid", "OneLayerCache"],
     ("01_no_hidden_layer", "helpers/net.py", "one_layer_backward"): [
