@@ -141,9 +141,8 @@ def dropout_explorer(X_train, y_train, X_test, y_test, *, seed=0, lr=0.05, n_ste
 # --------------------------------------------------------------------------
 
 N_DIGITS = 10  # the classes: the digits 0 to 9
-# The grid: 12 settings of 25 epochs on the chapter's 1437 training digits train in about
-# 2 s. Every net ends with its test cost about twice its training cost; dropout narrows the
-# gap but slows learning. At 16 units, p = 0.5 underfits.
+# The grid: 12 settings of 25 epochs on chapter 6's 1077 training digits, about 1.5 s in all
+# (benchmarks/bench_explorers.py); chapter 6's check cells say what they show.
 DIGITS_WIDTHS = [16, 32, 64, 128]
 DIGITS_RATES = [0.0, 0.2, 0.5]
 
@@ -176,8 +175,8 @@ def digits_explorer(X_train, labels_train, X_test, labels_test, *, seed=0, n_epo
     every digit of X_test, the ones the net gets wrong framed in red with its
     answer. held_out: what the page calls X_test, its curve and its digits:
     "test", or "validation" when, as in chapter 6, they are the digits the
-    settings are chosen on. A live update retrains the net: about 0.2 s on
-    1437 training digits (benchmarks/bench_explorers.py).
+    settings are chosen on. A live update retrains the net: about 0.13 s on
+    chapter 6's 1077 training digits (benchmarks/bench_explorers.py).
     """
     X, labels = _check_digits(X_train, labels_train, "X_train", "labels_train")
     Xt, labels_t = _check_digits(X_test, labels_test, "X_test", "labels_test")
