@@ -116,7 +116,8 @@ def weight_names(params):
 
 
 def weights(params, names):
-    """Check the weight dict for a net whose weights are ``names``; return a float64 copy."""
+    """Check the weight dict for a net whose weights are ``names``; return a new dict of its
+    arrays as float64 (the caller's own arrays when they are float64 already: not copies)."""
     if not isinstance(params, dict):
         raise ValueError(f"params must be a dict of weight matrices; got {describe(params)}")
     missing = [k for k in names if k not in params]
