@@ -368,6 +368,32 @@ def test_the_live_digits_widget_retrains_on_change():
     assert caption.value == original(width=16, dropout_rate=0.5)["caption"]
 
 
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_the_live_widget_says_it_is_busy_while_it_retrains(name):
+    from helpers.explore.live_view import BUSY
+
+    ex = EXPLORERS[name]
+    box = ex.widget()
+    row = box.children[1]
+    sliders, status = row.children[:-1], row.children[-1]
+    assert status.value == "" and not any(w.disabled for w in sliders)
+    seen = []
+    original = ex.run
+
+    def run(**kw):
+        seen.append((status.value, [w.disabled for w in sliders]))
+        return original(**kw)
+
+    ex.run = run
+    try:
+        slider = sliders[0]
+        slider.value = next(v for _, v in slider.options if v != slider.value)
+    finally:
+        ex.run = original
+    assert seen == [(BUSY, [True] * len(sliders))]
+    assert status.value == "" and not any(w.disabled for w in sliders)
+
+
 # --------------------------------------------------------------------------
 # Bad data
 # --------------------------------------------------------------------------

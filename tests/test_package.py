@@ -25,3 +25,18 @@ def test_the_wheel_holds_every_module_and_data_file(tmp_path):
     wanted = {p.relative_to(ROOT).as_posix() for p in (ROOT / "helpers").rglob("*")
               if p.is_file() and "__pycache__" not in p.parts}
     assert wanted - inside == set()
+
+
+def test_the_python_version_is_said_the_same_everywhere():
+    """pyproject.toml, the README, the teacher's guide and Binder's runtime name one Python."""
+    import re
+    import tomllib
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    wanted = tomllib.loads((root / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert re.fullmatch(r">=3\.\d+", wanted), wanted
+    version = wanted[2:]
+    for doc in ("README.md", "book/teachers.md"):
+        said = re.findall(r"Python (3\.\d+) or newer", (root / doc).read_text())
+        assert said and set(said) == {version}, (doc, said, wanted)
+    assert (root / "binder" / "runtime.txt").read_text().strip() == f"python-{version}"

@@ -28,20 +28,32 @@ def widget(explorer):
     ]
     image = widgets.Image(format="png")
     caption = widgets.HTML()
+    status = widgets.HTML()  # says "Retraining..." while the net trains, so a wait is not a hang
     drawer = Drawer(explorer)
 
     def update(change=None):
         values = {s.name: w.value for s, w in zip(explorer.sliders, sliders)}
-        result = explorer.run(**values)
-        image.value = drawer.png(result)
-        caption.value = html.escape(result.get("caption", ""))
+        status.value = BUSY
+        for w in sliders:  # a slider moved during training would only queue another run
+            w.disabled = True
+        try:
+            result = explorer.run(**values)
+            image.value = drawer.png(result)
+            caption.value = html.escape(result.get("caption", ""))
+        finally:
+            for w in sliders:
+                w.disabled = False
+            status.value = ""
 
     for w in sliders:
         w.observe(update, names="value")
     update()
     title = widgets.HTML(f"<b>{html.escape(explorer.title)}</b>")
     below = [caption] if caption.value else []
-    return widgets.VBox([title, widgets.HBox(sliders), image] + below)
+    return widgets.VBox([title, widgets.HBox(sliders + [status]), image] + below)
+
+
+BUSY = "<i>Retraining&hellip;</i>"
 
 
 class Drawer:
