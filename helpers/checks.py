@@ -12,11 +12,17 @@ forward and backward passes thousands of times. Inside ``with skipped():``,
 ``active`` is False, and the functions of ``net`` that a loop calls skip their
 check (``if checks.active: ...``): on the post's 3-5-1 XOR net the checks would make
 each training step about four times slower.
+
+The two trainers take their settings by keyword (``lr=``, ``n_steps=``, ...); the mark
+``@keywords_named`` above them turns a call that gives those by position into a
+ValueError that shows the call written with the names.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import numbers
 
 import numpy as np
@@ -88,10 +94,25 @@ def numbers_array(name, a):
     return out
 
 
+def targets(name, y):
+    """``y`` unchanged, unless it is 1-D. Targets are a matrix, one row per example,
+    (n_samples, n_outputs); a 1-D y such as np.array([0, 1, 1, 0]) is the commonest slip,
+    so this message says how to make it a column. Every check of a net's y calls this first."""
+    if isinstance(y, np.ndarray) and y.ndim == 1:
+        fix = f"{name}.reshape(-1, 1)"
+    elif isinstance(y, (list, tuple)) and all(isinstance(v, numbers.Number) for v in y):
+        fix = f"np.array({name}).reshape(-1, 1)"
+    else:
+        return y
+    raise ValueError(f"{name} must be 2-D, one row per example, (n_samples, n_outputs); got 1-D "
+                     f"shape ({len(y)},): for one target per example use {fix}, shape "
+                     f"({len(y)}, 1)")
+
+
 def xy(X, y):
     """X and y as matrices with one row per example."""
     X = matrix("X", X)
-    y = matrix("y", y)
+    y = matrix("y", targets("y", y))
     if y.shape[0] != X.shape[0]:
         raise ValueError(
             f"X and y must have the same number of rows; got X with {X.shape[0]} "
@@ -248,6 +269,81 @@ def classifier_evaluate_sets(evaluate, n_features, n_classes):
 
 
 # --------------------------------------------------------------------------
+# Keyword arguments given by position
+# --------------------------------------------------------------------------
+
+
+def keywords_named(function):
+    """Mark a net function whose settings after ``*`` are keywords, such as net.train's
+    ``lr=`` and ``n_steps=``. A call that gives them by position, leaves a required one
+    out or names one the function does not have gets a ValueError that shows the call
+    written with the names, e.g. net.train(params, X, y, lr=0.5, n_steps=1000), where
+    Python would say "train() takes 3 positional arguments but 5 were given". A right
+    call goes straight to ``function``, whose name, signature and docstring it keeps."""
+    parameters = inspect.signature(function).parameters.values()
+    positional = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
+    keywords = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY]
+    required = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY and p.default is p.empty]
+
+    @functools.wraps(function)
+    def called_by_name(*args, **kwargs):
+        if (len(args) > len(positional) or any(k not in kwargs for k in required)
+                or any(k not in positional and k not in keywords for k in kwargs)):
+            raise keyword_call_error(function.__name__, positional, keywords, required,
+                                     args, kwargs)
+        return function(*args, **kwargs)
+    return called_by_name
+
+
+def keyword_call_error(name, positional, keywords, required, args, kwargs):
+    """The ValueError for a call of net.<name> that does not name its keywords."""
+    name = f"net.{name}"
+    unknown = [k for k in kwargs if k not in positional and k not in keywords]
+    if unknown:
+        return ValueError(f"{name} has no argument {' or '.join(k + '=' for k in unknown)}; "
+                          f"its keywords are {listed(keywords)}")
+    extra = args[len(positional):]
+    free = [k for k in keywords if k not in kwargs]  # the keywords the extra values stand for
+    if len(extra) > len(free):
+        return ValueError(f"{name} takes at most {len(positional) + len(keywords)} arguments, "
+                          f"{', '.join(positional)} by position and {listed(keywords)} by "
+                          f"name; got {len(args) + len(kwargs)}")
+    named = {**dict(zip(free, extra)), **kwargs}
+    shown = [k for k in keywords if k in named or k in required]
+    call = ", ".join(positional + [f"{k}={shown_value(k, named[k]) if k in named else '...'}"
+                                   for k in shown])
+    if extra:
+        wanted = [k for k in shown if k in free[:len(extra)] or k in required]
+        return ValueError(
+            f"{name} takes {listed(wanted)} as keywords, by name: call {name}({call}); "
+            f"got {len(args)} arguments by position, where it takes {len(positional)} "
+            f"({', '.join(positional)})")
+    missing = [k for k in required if k not in kwargs]
+    return ValueError(f"{name} needs the keyword{'s' * (len(missing) > 1)} {listed(missing)}: "
+                      f"call {name}({call})")
+
+
+def listed(keywords):
+    """lr= and n_steps=; or lr=, n_epochs=, batch_size= and rng=."""
+    names = [f"{k}=" for k in keywords]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def shown_value(keyword, value):
+    """A value as the suggested call shows it: a number or a short string as itself, anything
+    else (an rng, a dict of sets) by the keyword's own name."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return repr(float(value))
+    if isinstance(value, str) and len(value) <= 20:
+        return repr(value)
+    return keyword
+
+
+# --------------------------------------------------------------------------
 # The arguments of each function of helpers.net, in the order net.py has them
 # --------------------------------------------------------------------------
 
@@ -266,7 +362,7 @@ def same_shape_args(a, b, name_a, name_b):
 
 def output_and_target_args(L_out, y):
     """L_out shaped like y, or a stack of such outputs (a leading axis, one per step)."""
-    L_out, y = numbers_array("L_out", L_out), numbers_array("y", y)
+    L_out, y = numbers_array("L_out", L_out), numbers_array("y", targets("y", y))
     if y.ndim != 2 or L_out.shape[-2:] != y.shape or L_out.ndim not in (2, 3):
         raise ValueError(f"L_out must have the shape of y, {y.shape}, or be a stack of such "
                          f"outputs; got L_out {L_out.shape} and y {y.shape}")

@@ -412,6 +412,7 @@ def predict(params, X):
     return forward(params, X, train=False)[0]
 
 
+@checks.keywords_named
 def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=None,
           eval_every=1):
     """Full-batch gradient descent, the post's training loop, returning a history. Chapters 1-3.
@@ -617,6 +618,7 @@ def accuracy(params, X, labels):
     return float(np.mean(predict_labels(params, X) == labels))
 
 
+@checks.keywords_named
 def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropout_rate=0.0,
                      evaluate=None, eval_every=1):
     """Mini-batch stochastic gradient descent on the cross-entropy, with a history. Chapter 6.

@@ -700,3 +700,109 @@ def test_each_public_function_makes_one_visible_call_to_the_checks():
             assert delegates[name] in ast.unparse(defs[name]), name
         else:
             assert len(calls) == 1, f"{name} calls the checks {len(calls)} times: {calls}"
+
+
+# ---------------------------------------------------------------- calls a student gets wrong
+
+
+KEYWORD_CALLS = [
+    ("train, lr and n_steps by position", lambda: net.train(P2, X_XOR, Y_XOR, 0.5, 1000),
+     ["lr=", "n_steps=", "keywords", "net.train(params, X, y, lr=0.5, n_steps=1000)", "5"]),
+    ("train, lr by position", lambda: net.train(P2, X_XOR, Y_XOR, 0.5, n_steps=10),
+     ["lr=", "keyword", "net.train(params, X, y, lr=0.5, n_steps=10)"]),
+    ("train, no n_steps", lambda: net.train(P2, X_XOR, Y_XOR, lr=0.5),
+     ["n_steps=", "keyword", "net.train(params, X, y, lr=0.5, n_steps=...)"]),
+    ("train, no keywords", lambda: net.train(P2, X_XOR, Y_XOR),
+     ["lr=", "n_steps=", "net.train(params, X, y, lr=..., n_steps=...)"]),
+    ("train, a keyword it does not have", lambda: net.train(P2, X_XOR, Y_XOR, learning_rate=0.5,
+                                                           n_steps=10),
+     ["learning_rate", "lr=", "n_steps="]),
+    ("train, more arguments than it takes", lambda: net.train(P2, X_XOR, Y_XOR, *range(1, 9)),
+     ["net.train", "at most 9", "11"]),
+    ("train_classifier by position",
+     lambda: net.train_classifier(P_CLS, X_CLS, LABELS_CLS, 0.5, 2, 4, np.random.default_rng(0)),
+     ["lr=", "n_epochs=", "batch_size=", "rng=", "keywords",
+      "net.train_classifier(params, X, labels, lr=0.5, n_epochs=2, batch_size=4, rng=rng)"]),
+    ("train_classifier, no rng",
+     lambda: net.train_classifier(P_CLS, X_CLS, LABELS_CLS, lr=0.5, n_epochs=2, batch_size=4),
+     ["rng=", "keyword", "net.train_classifier(params, X, labels, lr=0.5, n_epochs=2, "
+                         "batch_size=4, rng=...)"]),
+]
+
+
+@pytest.mark.parametrize("call,words", [(c, w) for _, c, w in KEYWORD_CALLS],
+                         ids=[name for name, _, _ in KEYWORD_CALLS])
+def test_a_call_that_does_not_name_the_keywords_is_shown_the_call_that_does(call, words):
+    assert_clear_error(call, words)
+
+
+def test_every_function_with_required_keywords_is_marked_and_keeps_its_signature():
+    import ast
+    import inspect
+
+    from helpers import checks
+
+    tree = ast.parse(inspect.getsource(net))
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    marked = {name for name, node in defs.items()
+              if "checks.keywords_named" in [ast.unparse(d) for d in node.decorator_list]}
+    required = {name for name in net.__all__ if name in defs
+                and any(p.kind is p.KEYWORD_ONLY and p.default is p.empty
+                        for p in inspect.signature(getattr(net, name)).parameters.values())}
+    assert required == {"train", "train_classifier"}  # the finder must find them
+    assert marked == required
+    # the mark changes no name and no keyword: what help() and the book show is the def
+    for name in marked:
+        function = getattr(net, name)
+        assert inspect.unwrap(function).__code__.co_firstlineno == defs[name].lineno - 1
+        assert inspect.signature(function) == inspect.signature(inspect.unwrap(function))
+        assert function.__doc__ == inspect.unwrap(function).__doc__
+    assert str(inspect.signature(net.train)) == (
+        "(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=None, "
+        "eval_every=1)")
+    # the mark is no call into the checks: a function still makes exactly one
+    assert not any(isinstance(d, ast.Call) for n in marked for d in defs[n].decorator_list)
+    assert callable(checks.keywords_named)
+
+
+def test_the_book_prints_the_mark_as_the_listings_first_line():
+    # Sphinx's literalinclude :pyobject: starts a function's listing at its decorator
+    from sphinx.pycode import ModuleAnalyzer
+
+    path = net.__file__
+    lines = open(path).read().splitlines()
+    _, start, _ = ModuleAnalyzer.for_file(path, "helpers.net").find_tags()["train_classifier"]
+    assert lines[start - 1] == "@checks.keywords_named"
+    assert lines[start].startswith("def train_classifier(params, X, labels, *, lr,")
+
+
+Y_1D = np.array([0, 0, 1, 1])
+
+ONE_D_TARGETS = [
+    ("train", lambda: net.train(P2, X_XOR, Y_1D, lr=1.0, n_steps=3)),
+    ("squared_error", lambda: net.squared_error(np.full((4, 1), 0.5), Y_1D)),
+    ("loss_and_grads", lambda: net.loss_and_grads(P2, X_XOR, Y_1D)),
+    ("gradient_check", lambda: net.gradient_check(P2, X_XOR, Y_1D)),
+    ("train's evaluate", lambda: _train(evaluate={"test": (X_XOR, Y_1D)})),
+]
+
+
+@pytest.mark.parametrize("call", [c for _, c in ONE_D_TARGETS], ids=[n for n, _ in ONE_D_TARGETS])
+def test_a_1d_y_is_told_to_make_it_a_column(call):
+    assert_clear_error(call, ["y", "2-D", "(4,)", "y.reshape(-1, 1)", "(4, 1)"])
+
+
+def test_a_1d_list_y_is_told_how_to_make_it_a_column():
+    assert_clear_error(lambda: net.train(P2, X_XOR, [0, 0, 1, 1], lr=1.0, n_steps=3),
+                       ["y", "2-D", "np.array(y).reshape(-1, 1)"])
+
+
+def test_the_column_hint_is_for_targets_only():
+    # a 1-D X is not always one column (it may be one example), and the classifier's 1-D
+    # labels are right as they are
+    with pytest.raises(ValueError) as info:
+        _train(X=np.ones(4))
+    assert "reshape" not in str(info.value)
+    net.train_classifier(P_CLS, X_CLS, LABELS_CLS, lr=0.5, n_epochs=1, batch_size=4,
+                         rng=np.random.default_rng(0))
+    net.loss_and_grads(P_CLS, X_CLS, LABELS_CLS, cost="cross_entropy")

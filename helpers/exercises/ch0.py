@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from helpers.exercises import close, exercise
+from helpers.exercises import NUMBER, array_of_numbers, close, exercise, number
 
 # The post's four inputs (the third column is the constant 1) and true XOR targets.
 X_POST = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
@@ -18,23 +18,13 @@ def _lambda_max(X):
     return float(np.linalg.eigvalsh(X.T.dot(X)).max())
 
 
-def _number(answer):
-    value = float(answer)
-    if not np.isfinite(value):
-        raise ValueError("the answer must be a finite number")
-    return value
-
-
 def _close(value, target, rtol=2e-3):
     return close(value, target, rtol)
 
 
-@exercise("ch0-gradient")
+@exercise("0.1", form="the gradient, 3 numbers (one per weight) in a list or an array")
 def _gradient_at_w(answer):
-    g = np.asarray(answer, dtype=float)
-    if g.size != 3:
-        return False, f"The gradient has one entry per weight, 3 in all; your answer has {g.size}."
-    g = g.reshape(3, 1)
+    g = array_of_numbers(answer, size=3).reshape(3, 1)
     expected = _gradient(X_POST, Y_XOR, W_GIVEN)
     if np.allclose(g, expected, atol=1e-6):
         return True, "The gradient X^T (Xw - y), one entry per weight."
@@ -45,9 +35,9 @@ def _gradient_at_w(answer):
     return False, "Compute the residual Xw - y first (4 numbers), then multiply by X^T."
 
 
-@exercise("ch0-threshold")
+@exercise("0.2", form=f"{NUMBER}, a learning rate")
 def _threshold(answer):
-    value = _number(answer)
+    value = number(answer)
     lam = _lambda_max(X_POST)
     if _close(value, 2 / lam):
         return True, "Any learning rate below this converges; any above it diverges."
@@ -60,9 +50,9 @@ def _threshold(answer):
     return False, "Form X^T X (3 by 3), find its largest eigenvalue, and use the condition from the chapter."
 
 
-@exercise("ch0-mean-threshold")
+@exercise("0.3", form=f"{NUMBER}, a learning rate")
 def _mean_threshold(answer):
-    value = _number(answer)
+    value = number(answer)
     n = X_POST.shape[0]
     lam = _lambda_max(X_POST)
     if _close(value, 2 * n / lam):

@@ -3,15 +3,15 @@
 import numpy as np
 
 from helpers import net
-from helpers.exercises import exercise
+from helpers.exercises import NUMBER, SHAPE, array_of_numbers, exercise, number, shape
 
 X_SEED = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
 Y_SEED = np.array([[0, 1, 1, 0]], dtype=float).T
 
 
-@exercise("ch1-steepest-slope")
+@exercise("1.1", form=NUMBER)
 def _steepest_slope(answer):
-    value = float(answer)
+    value = number(answer)
     if abs(value - 0.25) < 1e-6:
         return True, "f' peaks where f = 1/2."
     if abs(value - 0.5) < 1e-6:
@@ -19,21 +19,19 @@ def _steepest_slope(answer):
     return False, "Evaluate f(x)(1 - f(x)) where f(x) = 1/2."
 
 
-@exercise("ch1-gradient-shape")
+@exercise("1.2", form=SHAPE)
 def _gradient_shape(answer):
-    shape = tuple(int(n) for n in answer)
-    if shape == (7, 2):
+    dims = shape(answer)
+    if dims == (7, 2):
         return True, "A gradient always has the shape of its weights."
-    if shape == (200, 2):
+    if dims == (200, 2):
         return False, "One gradient per weight, not per example: X^T sums over the examples."
     return False, "Work out the shape of W0 first: X W0 must be (200, 2)."
 
 
-@exercise("ch1-one-step")
+@exercise("1.3", form="W0 after the step, an array of numbers of shape (3, 1)")
 def _one_step(answer):
-    W = np.asarray(answer, dtype=float)
-    if W.shape != (3, 1):
-        return False, f"W0 has shape (3, 1); your answer has shape {W.shape}."
+    W = array_of_numbers(answer, shape=(3, 1))
     start = {"W0": np.zeros((3, 1))}
     cost, grads = net.loss_and_grads(start, X_SEED, Y_SEED)
     expected = start["W0"] - 0.5 * grads["W0"]

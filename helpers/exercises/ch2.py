@@ -3,14 +3,15 @@
 import numpy as np
 
 from helpers import net
-from helpers.exercises import exercise, whole_number
+from helpers.exercises import (SHAPE, WHOLE_NUMBER, array_of_numbers, exercise, shape,
+                               whole_number)
 
-# The tiny net of exercise ch2-ex-by-hand: one example, two hidden units.
+# The tiny net of exercise ex-2.3: one example, two hidden units.
 X_TINY = np.array([[1.0, 0.0, 1.0]])
 Y_TINY = np.array([[1.0]])
 PARAMS_TINY = {"W0": np.zeros((3, 2)), "W1": np.array([[1.0], [-1.0]])}
 
-# The post's inputs with true XOR targets, for exercise ch2-ex-symmetry.
+# The post's inputs with true XOR targets, for exercise ex-2.4.
 X_SEED = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
 Y_XOR = np.array([[0, 0, 1, 1]], dtype=float).T
 
@@ -24,23 +25,19 @@ def _tiny_pieces():
     return L1, L2, delta2, delta1
 
 
-def _as_shape(answer):
-    return tuple(int(n) for n in answer)
-
-
-@exercise("ch2-delta1-shape")
+@exercise("2.1", form=SHAPE)
 def _delta1_shape(answer):
-    shape = _as_shape(answer)
-    if shape == (32, 16):
+    dims = shape(answer)
+    if dims == (32, 16):
         return True, "delta1 has the shape of L1: one row per example, one column per hidden unit."
-    if shape == (10, 16):
+    if dims == (10, 16):
         return False, "That is the shape of W0 and of its gradient; delta1 is one of the layer's signals."
-    if shape == (32, 3):
+    if dims == (32, 3):
         return False, "That is the shape of delta2, at the output; delta1 belongs to the hidden layer."
     return False, "delta1 = (delta2 W1^T) * L1 * (1 - L1): it has the shape of L1."
 
 
-@exercise("ch2-n-weights")
+@exercise("2.2", form=f"{WHOLE_NUMBER}, a count of weights")
 def _n_weights(answer):
     count = whole_number(answer)
     if count is None:
@@ -55,9 +52,7 @@ def _n_weights(answer):
 
 
 def _check_tiny_grad(answer, name, right, hints):
-    A = np.asarray(answer, dtype=float)
-    if A.shape != right.shape:
-        return False, f"d{name} has the shape of {name}, {right.shape}; your answer has shape {A.shape}."
+    A = array_of_numbers(answer, shape=right.shape)
     if np.allclose(A, right, atol=1e-9):
         return True, f"d{name} of the tiny net, from one forward pass and the chain rule."
     for wrong, message in hints:
@@ -66,7 +61,7 @@ def _check_tiny_grad(answer, name, right, hints):
     return False, "Do the forward pass first: with W0 = 0, every hidden unit outputs f(0)."
 
 
-@exercise("ch2-dW1-by-hand")
+@exercise("2.3 dW1", form="dW1, an array of numbers of the shape of W1, (2, 1)")
 def _dW1_by_hand(answer):
     L1, L2, delta2, _ = _tiny_pieces()
     right = L1.T.dot(delta2)
@@ -78,7 +73,7 @@ def _dW1_by_hand(answer):
     return _check_tiny_grad(answer, "W1", right, hints)
 
 
-@exercise("ch2-dW0-by-hand")
+@exercise("2.3 dW0", form="dW0, an array of numbers of the shape of W0, (3, 2)")
 def _dW0_by_hand(answer):
     L1, _, delta2, delta1 = _tiny_pieces()
     right = X_TINY.T.dot(delta1)
@@ -93,7 +88,7 @@ def _dW0_by_hand(answer):
     return _check_tiny_grad(answer, "W0", right, hints)
 
 
-@exercise("ch2-symmetric-distinct")
+@exercise("2.4", form=f"{WHOLE_NUMBER}, a count of columns")
 def _symmetric_distinct(answer):
     count = whole_number(answer)
     if count is None:

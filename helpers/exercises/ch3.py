@@ -1,28 +1,29 @@
 """Checks for the exercises of chapter 3, dropout."""
 
-from helpers.exercises import close, exercise
+from helpers.exercises import NUMBER, close, exercise, number
 
 
 def _close(value, target, tol=1e-6):
     return close(value, target, tol, floor=1.0)
 
 
-@exercise("ch3-scale-factor")
+@exercise("3.1", form=f"{NUMBER}, a factor")
 def _scale_factor(answer):
+    value = number(answer)
     p = 0.2
-    if _close(answer, 1 / (1 - p)):
+    if _close(value, 1 / (1 - p)):
         return True, "Kept units are divided by the probability of being kept."
-    if _close(answer, 1 / p):
+    if _close(value, 1 / p):
         return False, "p is the probability of DROPPING; divide by the probability of keeping."
-    if _close(answer, 1 - p) or _close(answer, p):
+    if _close(value, 1 - p) or _close(value, p):
         return False, "That is a probability; the factor makes up for the units that are lost."
     return False, "Make E[m] = 1 for a mask m that is 0 with probability p."
 
 
-@exercise("ch3-all-dropped")
+@exercise("3.2", form=f"{NUMBER}, a probability")
 def _all_dropped(answer):
     p, h = 0.5, 5
-    value = float(answer)
+    value = number(answer)
     if _close(value, p**h, 1e-4):
         return True, "Independent coins multiply; with 50 hidden units it would be far rarer."
     if _close(value, 1 - (1 - p) ** h, 1e-4):
@@ -32,10 +33,10 @@ def _all_dropped(answer):
     return False, "Each unit is dropped on its own coin toss; all of them must come up 'drop'."
 
 
-@exercise("ch3-mask-variance")
+@exercise("3.3", form=f"{NUMBER}, a variance")
 def _mask_variance(answer):
     a, p = 0.6, 0.25
-    value = float(answer)
+    value = number(answer)
     if _close(value, a**2 * p / (1 - p)):
         return True, "Dropout keeps the mean of a unit, not its spread."
     if _close(value, a**2 * p * (1 - p)):
@@ -47,13 +48,14 @@ def _mask_variance(answer):
     return False, "Use Var[m a] = a^2 (E[m^2] - E[m]^2) with m = 0 or 1/(1 - p)."
 
 
-@exercise("ch3-test-weight-factor")
+@exercise("3.4", form=f"{NUMBER}, a factor")
 def _test_weight_factor(answer):
+    value = number(answer)
     p = 0.3
-    if _close(answer, 1 - p):
+    if _close(value, 1 - p):
         return True, "Test-time weights times the keep probability: the original recipe."
-    if _close(answer, 1 / (1 - p)):
+    if _close(value, 1 / (1 - p)):
         return False, "That would make the mismatch worse: at test the full activation arrives."
-    if _close(answer, p):
+    if _close(value, p):
         return False, "p is the probability of DROPPING; think about what fraction arrived in training."
     return False, "Compare the average input layer 2 saw in training with what it sees at test."

@@ -4,19 +4,12 @@ import numbers
 
 import numpy as np
 
-from helpers.exercises import exercise
+from helpers.exercises import NUMBER, WHOLE_NUMBER, NotTheForm, exercise, number, whole_number
 
 
-def _number(answer):
-    """The answer as a float, or ValueError for anything that is not one number."""
-    if isinstance(answer, bool) or np.ndim(answer) != 0:
-        raise ValueError("the answer must be a single number")
-    return float(answer)
-
-
-@exercise("ch4-central-difference")
+@exercise("4.1", form=f"{NUMBER}, the estimate D0(h)")
 def _central_difference(answer):
-    value = _number(answer)
+    value = number(answer)
     w, h = 2.0, 0.1
     expected = ((w + h) ** 3 - (w - h) ** 3) / (2 * h)
     if abs(value - expected) < 1e-6:
@@ -30,27 +23,26 @@ def _central_difference(answer):
     return False, "Evaluate (f(w + h) - f(w - h)) / (2h) for f(w) = w**3."
 
 
-@exercise("ch4-cost-evaluations")
+@exercise("4.2", form=f"{WHOLE_NUMBER}, a count of cost evaluations")
 def _cost_evaluations(answer):
-    value = _number(answer)
-    if not value.is_integer():
+    count = whole_number(answer)
+    if count is None:
         return False, "Give a whole number of evaluations."
-    answer = int(value)
     n_params = 3 * 5 + 5 * 1
-    if answer == 2 * n_params:
+    if count == 2 * n_params:
         return True, "Two evaluations per entry of every weight matrix."
-    if answer == n_params:
+    if count == n_params:
         return False, "That is the number of weights; how many costs does each one need?"
-    if answer == 2 * (n_params + 5 + 1):
+    if count == 2 * (n_params + 5 + 1):
         return False, "This net has no biases: count the entries of W0 and W1 only."
-    if answer in (2 * n_params + 1, 2 * n_params + 2):
+    if count in (2 * n_params + 1, 2 * n_params + 2):
         return False, "Count only the calls to cost(); the analytic gradient does not use it."
     return False, "Count the entries of W0 and W1, then the cost evaluations each entry needs."
 
 
-@exercise("ch4-stencil-order")
+@exercise("4.3", form=f"{NUMBER}, the order k")
 def _stencil_order(answer):
-    k = _number(answer)
+    k = number(answer)
     if abs(k - 4) < 0.25:
         return True, "The h cubed terms cancel too, so the error is of fourth order."
     if abs(k - 2) < 0.25:
@@ -62,13 +54,17 @@ def _stencil_order(answer):
     return False, "Compute E(h) = |D4(h) - f'(1)| at both steps and take log10 of their ratio."
 
 
-@exercise("ch4-which-bugs")
+@exercise("4.4", form="the numbers of the bugs, from 1 to 4, in a list or a tuple")
 def _which_bugs(answer):
     if isinstance(answer, numbers.Integral):
         answer = (answer,)
-    chosen = {int(n) for n in answer}
+    if isinstance(answer, np.ndarray) and answer.ndim == 1:
+        answer = list(answer)
+    if not isinstance(answer, (tuple, list, set, frozenset)) or len(answer) == 0:
+        raise NotTheForm
+    chosen = {whole_number(n) for n in answer}
     if not chosen <= {1, 2, 3, 4}:
-        return False, "The bugs are numbered 1 to 4."
+        raise NotTheForm
     right = {2, 3}
     if chosen == right:
         return True, "A check compares a backward pass with its own forward pass, nothing more."

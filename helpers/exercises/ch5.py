@@ -1,13 +1,11 @@
 """Checks for the exercises of chapter 5, reading the original code."""
 
-import numbers
-
 import numpy as np
 
 from helpers import net
-from helpers.exercises import exercise
+from helpers.exercises import NotTheForm, array_of_numbers, exercise, number, whole_number
 
-# The tiny setup of exercise ch5-ex-order (two examples, two hidden units).
+# The tiny setup of exercise ex-5.3 (two examples, two hidden units).
 X_TINY = np.array([[1, 0, 1], [0, 1, 1]], dtype=float)
 Y_TINY = np.array([[1], [0]], dtype=float)
 W0_TINY = np.array([[0.5, -1.0], [1.0, 0.5], [0.0, 0.5]])
@@ -27,17 +25,16 @@ def _tiny_gradients():
     return grads["W0"], post
 
 
-def _number(x):
-    if isinstance(x, bool) or not isinstance(x, (numbers.Real, np.floating, np.integer)):
-        raise ValueError(f"expected a number, got {type(x).__name__}")
-    return float(x)
-
-
-@exercise("ch5-factors")
-def _factors(answer):
+def _pair(answer):
+    """The answer's two entries, when it is a pair (a tuple or a list of 2)."""
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        return False, "Answer with a pair (the post's factor, the right factor)."
-    post, right = (_number(a) for a in answer)
+        raise NotTheForm
+    return answer
+
+
+@exercise("5.1", form="a pair of numbers, (the post's factor, the right factor)")
+def _factors(answer):
+    post, right = (number(a) for a in _pair(answer))
     L1, p = 0.7, 0.2
     m = 1 / (1 - p)
     want_post, want_right = m * L1 * (1 - m * L1), m * L1 * (1 - L1)
@@ -56,11 +53,11 @@ def _factors(answer):
     return False, "A kept unit's mask entry is 1/(1 - p); start from L1d = mask * L1."
 
 
-@exercise("ch5-bug-lines")
+@exercise("5.2", form="a pair of line numbers (a, b), two whole numbers")
 def _bug_lines(answer):
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        return False, "Answer with a pair of line numbers (a, b)."
-    a, b = (int(_number(v)) for v in answer)
+    a, b = (whole_number(v) for v in _pair(answer))
+    if a is None or b is None:
+        raise NotTheForm
     if (a, b) == (10, 4):
         return True, "Line 10 reads a weight that line 9 already changed; line 4 overwrites L1 in place."
     hints = []
@@ -72,11 +69,9 @@ def _bug_lines(answer):
     return False, " ".join(hints)
 
 
-@exercise("ch5-corrected-dW0")
+@exercise("5.3", form="dC/dW0, an array of numbers of the shape of W0, (3, 2)")
 def _corrected_dW0(answer):
-    g = np.asarray(answer, dtype=float)
-    if g.shape != W0_TINY.shape:
-        return False, f"dC/dW0 has the shape of W0, {W0_TINY.shape}; yours has shape {g.shape}."
+    g = array_of_numbers(answer, shape=W0_TINY.shape)
     right, post = _tiny_gradients()
     if np.allclose(g, right, rtol=0, atol=1e-6):
         return True, "Every gradient is computed from the weights of the forward pass."

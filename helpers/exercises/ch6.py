@@ -4,16 +4,17 @@ import math
 
 import numpy as np
 
-from helpers.exercises import close, exercise, whole_number
+from helpers.exercises import (NUMBER, WHOLE_NUMBER, array_of_numbers, close, exercise, number,
+                               whole_number)
 
 
 def _close(value, target, tol=1e-3):
     return close(value, target, tol)  # relative, so the small standard error is judged fairly
 
 
-@exercise("ch6-softmax")
+@exercise("6.1", form=f"{NUMBER}, a probability")
 def _softmax(answer):
-    value = float(answer)
+    value = number(answer)
     if _close(value, 0.6):
         return True, "And adding 5 to every logit changes nothing: the softmax ignores a shift."
     if _close(value, 0.75) or _close(value, 3.0):
@@ -25,9 +26,9 @@ def _softmax(answer):
     return False, "P_k = e^(z_k) / (e^(z_1) + e^(z_2) + e^(z_3))."
 
 
-@exercise("ch6-cost")
+@exercise("6.2", form=f"{NUMBER}, a cost")
 def _cost(answer):
-    value = float(answer)
+    value = number(answer)
     if _close(value, math.log(4)):
         return True, "Certainty costs 0; an even spread over ten digits would cost ln 10."
     if _close(value, math.log10(4)):
@@ -39,11 +40,9 @@ def _cost(answer):
     return False, "The cost of one example is -ln P_y, with P_y the probability of the right digit."
 
 
-@exercise("ch6-gradient")
+@exercise("6.3", form="three numbers, one per class, in a list or an array")
 def _gradient(answer):
-    value = np.asarray(answer, dtype=float).ravel()
-    if value.shape != (3,):
-        return False, f"Give three numbers, one per class; got {value.size}."
+    value = array_of_numbers(answer, size=3).ravel()
     right = np.array([-0.9, 0.7, 0.2])
     if np.allclose(value, right, atol=1e-6):
         return True, "P - Y: the entries sum to 0, and the step raises the right class most."
@@ -57,7 +56,7 @@ def _gradient(answer):
     return False, "delta2 = (P - Y) / n, with Y the one-hot row of the right class and n = 1."
 
 
-@exercise("ch6-steps")
+@exercise("6.4", form=f"{WHOLE_NUMBER}, a count of steps")
 def _steps(answer):
     value = whole_number(answer)
     if value is None:
@@ -71,9 +70,9 @@ def _steps(answer):
     return False, "One step per batch: count the start positions 0, 32, 64, ... below 1437."
 
 
-@exercise("ch6-standard-error")
+@exercise("6.5", form=f"{NUMBER}, a fraction (0.01 is 1%)")
 def _standard_error(answer):
-    value = float(answer)
+    value = number(answer)
     right = math.sqrt(0.98 * 0.02 / 360)
     if _close(value, right, 1e-2):
         return True, "Fewer than one digit in a hundred either way: small differences are noise."
