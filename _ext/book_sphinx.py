@@ -185,6 +185,25 @@ def _execute_in_parallel(app):
             logger.info(f"{path}: Executed notebook in {seconds:.2f} seconds [parallel]")
 
 
+def chapter_of(docname):
+    """The chapter number of a chapter's page ("book/03_dropout" -> 3), or None for the others."""
+    name = docname.rsplit("/", 1)[-1]
+    head = name.split("_", 1)[0]
+    return int(head) if head.isdigit() and "_" in name else None
+
+
+def _number_exercises_by_chapter(app, env):
+    """Exercise k of chapter c is "Exercise c.k" (Sphinx would count across the whole book,
+    from the first chapter on as 1): the name it has in the notebook and in its self-check."""
+    for docname, numbers in env.toc_fignumbers.items():
+        chapter, exercises = chapter_of(docname), numbers.get("exercise")
+        if chapter is None or not exercises:
+            continue
+        in_order = sorted(exercises, key=exercises.get)
+        numbers["exercise"] = {target: (chapter, k) for k, target in enumerate(in_order, 1)}
+    return []
+
+
 def setup(app):
     # last, after every extension has added its scripts
     app.connect("html-page-context", _dedupe_scripts, priority=999)
@@ -195,4 +214,6 @@ def setup(app):
     app.connect("builder-inited", _start_jupyterlite)
     app.connect("builder-inited", _execute_in_parallel)
     app.connect("build-finished", _finish_jupyterlite)
+    # after Sphinx's own numbering (TocTreeCollector, priority 500)
+    app.connect("env-get-updated", _number_exercises_by_chapter, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

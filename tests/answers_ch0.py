@@ -10,7 +10,7 @@ _GRADIENT = X_POST.T.dot(X_POST.dot(W_GIVEN) - Y_XOR)
 _LAMBDA_MAX = float(np.linalg.eigvalsh(X_POST.T.dot(X_POST)).max())
 
 ANSWERS = {
-    "ch0-gradient": (_GRADIENT, -_GRADIENT),
-    "ch0-threshold": (2 / _LAMBDA_MAX, 1 / _LAMBDA_MAX),
-    "ch0-mean-threshold": (2 * 4 / _LAMBDA_MAX, 2 / _LAMBDA_MAX),
+    "0.1": (_GRADIENT, -_GRADIENT),
+    "0.2": (2 / _LAMBDA_MAX, 1 / _LAMBDA_MAX),
+    "0.3": (2 * 4 / _LAMBDA_MAX, 2 / _LAMBDA_MAX),
 }

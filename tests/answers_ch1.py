@@ -15,7 +15,7 @@ def _one_step():
 
 
 ANSWERS = {
-    "ch1-steepest-slope": (0.25, 0.5),
-    "ch1-gradient-shape": ((7, 2), (200, 2)),
-    "ch1-one-step": (_one_step(), -_one_step()),
+    "1.1": (0.25, 0.5),
+    "1.2": ((7, 2), (200, 2)),
+    "1.3": (_one_step(), -_one_step()),
 }

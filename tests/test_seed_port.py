@@ -231,7 +231,7 @@ def test_the_posts_factor_is_negative_exactly_when_L1_exceeds_1_minus_p(p_rate):
 
 
 def test_the_ten_seeds_solution_says_what_its_runs_show():
-    """Chapter 5's exercise ch5-ex-seeds, run as its solution runs it, with its claims asserted.
+    """Chapter 5's exercise ex-5.5, run as its solution runs it, with its claims asserted.
 
     Checked here rather than in the notebook because its 40 trainings of 5000 steps take
     about 10 s, too long for every build of the book. The start is the chapter's: the post's
