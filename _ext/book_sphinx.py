@@ -19,6 +19,7 @@ It is build tooling, so it lives outside ``helpers/``, the package the chapters 
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,7 @@ def _configure(app, config):
     if os.environ.get("BOOK_HIDE_SOLUTIONS", "0").strip().lower() not in ("", "0", "false", "no"):
         config.hide_solutions = True
     config.mathjax_path = f"mathjax/{MATHJAX_ENTRY}"
+    app.add_role("eval", _glued_eval_role(), override=True)  # after myst-nb's own
     # The notebooks' kernels inherit this: explorers then render as static
     # HTML with their precomputed grid (helpers/explore/), not as widgets.
     from helpers.explore import STATIC_ENV
@@ -185,6 +187,51 @@ def _execute_in_parallel(app):
             logger.info(f"{path}: Executed notebook in {seconds:.2f} seconds [parallel]")
 
 
+def _glued_eval_role():
+    """The role for {eval}`glued("key", ".4f")` in the book: myst-nb's {glue:text}`key:.4f`.
+
+    In Jupyter, jupyterlab-myst evaluates the expression in the kernel (helpers.glue.glued);
+    myst-nb could only evaluate it with a kernel running while the page is parsed (its
+    "inline" execution mode, one notebook after another). The book executes its notebooks
+    into a cache, two at a time, so here the expression is read, not run: it must be a call
+    of glued(), and the glued value is pasted as {glue:text} pastes it.
+    """
+    from myst_nb.ext.glue.roles import PasteTextRole
+
+    from helpers.glue import glued_call
+
+    class GluedRole(PasteTextRole):
+        def run(self):
+            found = glued_call(self.text)
+            if found is None:
+                msg = self.inliner.reporter.error(
+                    f"the book's {{eval}} takes only glued(\"key\") or glued(\"key\", "
+                    f"\"format\"); got {self.text!r}", line=self.lineno)
+                return [], [msg]
+            self.text = "{}:{}".format(*found)
+            return super().run()
+
+    return GluedRole()
+
+
+JUPYTER_FRONTMATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def _drop_jupyter_frontmatter(app, docname, source):
+    """A chapter's first Markdown cell opens with a front-matter block for jupyterlab-myst
+    (exercise c.k numbered as here, equations unnumbered as here), which myst-nb would print
+    as text: the book reads each notebook without it."""
+    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    nb = json.loads(source[0])
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = "".join(cell["source"])
+            cell["source"] = JUPYTER_FRONTMATTER.sub("", text, count=1)
+            break
+    source[0] = json.dumps(nb)
+
+
 def chapter_of(docname):
     """The chapter number of a chapter's page ("book/03_dropout" -> 3), or None for the others."""
     name = docname.rsplit("/", 1)[-1]
@@ -214,6 +261,7 @@ def setup(app):
     app.connect("builder-inited", _start_jupyterlite)
     app.connect("builder-inited", _execute_in_parallel)
     app.connect("build-finished", _finish_jupyterlite)
+    app.connect("source-read", _drop_jupyter_frontmatter)
     # after Sphinx's own numbering (TocTreeCollector, priority 500)
     app.connect("env-get-updated", _number_exercises_by_chapter, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,3 +21,58 @@ def test_same_output_as_myst_nb(value, display):
 def test_bad_name():
     with pytest.raises(ValueError, match="name must be a non-empty string"):
         glue("", 1)
+
+
+@pytest.mark.parametrize("value", [0.123456, 0.5, 3, 1e-9, -2.5e-05, 0.9999, 1077, "below 1e-9",
+                                   True, 12345.678])
+@pytest.mark.parametrize("spec", ["s", "", ".4f", ".1%", ".3f", ".0e", "g", ".1e", "d", ".2f"])
+def test_glued_formats_as_the_books_glue_text_role(value, spec):
+    from myst_nb.core.variables import format_plain_text as myst_format
+
+    from helpers.glue import format_plain_text, glued
+
+    with mock.patch("helpers.glue.ipy_display"):
+        glue("key", value, display=False)
+    text = repr(value)  # the text/plain form IPython gives these values
+    try:
+        expected = myst_format(text, spec)
+    except (TypeError, ValueError) as err:  # e.g. "d" for a float: both must refuse
+        with pytest.raises(type(err)):
+            glued("key", spec)
+        return
+    assert glued("key", spec) == format_plain_text(text, spec) == expected
+
+
+def test_glued_before_its_glue_says_to_run_the_cells_above():
+    from helpers.glue import glued
+
+    with pytest.raises(ValueError, match="nothing is glued as 'never-glued' yet: run the code"):
+        glued("never-glued", ".4f")
+
+
+def _notebooks():
+    import pathlib
+
+    return sorted((pathlib.Path(__file__).resolve().parents[1] / "book").glob("0*.ipynb"))
+
+
+@pytest.mark.parametrize("path", _notebooks(), ids=lambda p: p.stem)
+def test_the_numbers_stored_for_jupyter_are_those_the_book_pastes(path):
+    """Each Markdown cell stores the results of its {eval}`glued(...)` expressions (what
+    Jupyter shows before the cell runs): they must be what the notebook's own glued values
+    give, formatted as the book formats them, so a student never reads a stale number."""
+    import sys
+
+    import nbformat
+
+    sys.path.insert(0, str(path.parents[1] / "tools"))
+    from execute_notebooks import EVAL_ROLE, eval_results
+
+    nb = nbformat.read(path, as_version=4)
+    expected = eval_results(nb)
+    assert sum(len(r or []) for r in expected) >= 10
+    for cell, results in zip(nb.cells, expected):
+        if cell.cell_type == "markdown":
+            assert cell.metadata.get("user_expressions", []) == results, cell.source[:80]
+            assert "{glue" not in cell.source  # the prose quotes numbers only through glued()
+        assert not EVAL_ROLE.search(cell.source) or cell.cell_type == "markdown"

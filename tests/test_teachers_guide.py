@@ -93,3 +93,20 @@ def test_the_page_and_the_guide_call_each_exercise_by_its_name(built_book):
             link = re.search(rf'href="[^"]*#{re.escape(target)}"><span class="std std-numref">'
                              r"([^<]+)<", guide)
             assert link and link.group(1) == f"Exercise {chapter}.{k}", (target, link)
+
+
+def test_jupyter_numbers_each_chapters_exercises_as_the_book_does():
+    """jupyterlab-myst counts exercises per notebook: each chapter's front matter makes its
+    k-th exercise "Exercise c.k", as on the page (and leaves equations unnumbered, as there)."""
+    for chapter, nb in chapters():
+        first = next(c for c in nb.cells if c.cell_type == "markdown").source
+        front = re.match(r"---\n(.*?)\n---\n", first, re.S)
+        assert front, f"chapter {chapter} has no front matter for Jupyter"
+        assert f'enumerator: "{chapter}.%s"' in front.group(1), chapter
+        assert "equation: false" in front.group(1), chapter
+
+
+def test_the_book_does_not_print_the_front_matter_for_jupyter(built_book):
+    for chapter, _ in chapters():
+        page = next((built_book / "book").glob(f"{chapter:02d}_*.html")).read_text()
+        assert "enumerator" not in page and "numbering:" not in page, chapter

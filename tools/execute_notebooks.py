@@ -7,6 +7,12 @@ editing a notebook (or helpers/), run this and commit the result:
     python tools/execute_notebooks.py book/01_no_hidden_layer.ipynb
 
 Cells run from the notebook's own folder, as in the book build and nbval.
+
+It also stores, in each Markdown cell's metadata, the result of every inline expression
+{eval}`glued("key", "spec")` in it, as jupyterlab-myst stores them when the cell runs
+(``user_expressions``), so that a student who opens a notebook in Jupyter reads the numbers
+before running anything. They are made from the glued values of the run, with the book's
+own formatting (helpers.glue); tests/test_glue.py checks the stored ones are up to date.
 """
 
 import argparse
@@ -14,10 +20,58 @@ import pathlib
 import sys
 import time
 
+import re
+
 import nbformat
 from nbclient import NotebookClient
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from helpers.glue import format_plain_text, glued_call  # noqa: E402
+
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+
+
+def glued_texts(nb):
+    """{name: text/plain} of every value glued in the notebook's outputs."""
+    texts = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is not None:
+                prefix = out["metadata"]["scrapbook"].get("mime_prefix", "")
+                texts[name] = out["data"][prefix + "text/plain"]
+    return texts
+
+
+def eval_results(nb):
+    """For each Markdown cell, the user_expressions jupyterlab-myst would store for it."""
+    texts = glued_texts(nb)
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            found.append(None)
+            continue
+        results = []
+        for expression in EVAL_ROLE.findall(cell.source):
+            call = glued_call(expression)
+            if call is None or call[0] not in texts:
+                raise SystemExit(f"{expression!r}: not glued(name, spec) of a name this "
+                                 f"notebook glues")
+            text = format_plain_text(texts[call[0]], call[1])
+            results.append({"expression": expression,
+                            "result": {"data": {"text/plain": repr(text)}, "metadata": {},
+                                       "status": "ok"}})
+        found.append(results)
+    return found
+
+
+def store_eval_results(nb):
+    for cell, results in zip(nb.cells, eval_results(nb)):
+        if results:
+            cell.metadata["user_expressions"] = results
+        elif cell.cell_type == "markdown":
+            cell.metadata.pop("user_expressions", None)
 
 
 def execute(path):
@@ -28,6 +82,7 @@ def execute(path):
                             resources={"metadata": {"path": str(path.parent)}})
     t0 = time.perf_counter()
     client.execute()
+    store_eval_results(nb)
     nbformat.write(nb, path)
     return time.perf_counter() - t0
 
