@@ -14,8 +14,8 @@ In a notebook::
 
 and in the Markdown, ``{eval}`glued("ch1_final_cost", ".4f")```: the number with four
 decimals. That is a MyST inline expression. In Jupyter, jupyterlab-myst evaluates it in
-the kernel when the Markdown cell runs (and shows the result stored in the notebook
-before that); in the book build, _ext/book_sphinx.py reads it as myst-nb's
+the kernel when the Markdown cell runs, once the cell that glues the value has run (and
+shows the result stored in the notebook before that); in the book build, _ext/book_sphinx.py reads it as myst-nb's
 ``{glue:text}`ch1_final_cost:.4f``` and pastes the glued value. Both format the value's
 text form the same way (``format_plain_text``, myst-nb's rule, tests/test_glue.py).
 """
@@ -49,7 +49,8 @@ def glued(name, format_spec="s"):
     """The text the prose shows for the value glued as ``name``, formatted by ``format_spec``
     (".4f", ".1%", ...), exactly as the book's {glue:text} role formats it."""
     if name not in _GLUED:
-        raise ValueError(f"nothing is glued as {name!r} yet: run the code cells above first")
+        raise ValueError(f"nothing is glued as {name!r} yet: run the cells that compute it "
+                         f"first (Run All does)")
     return format_plain_text(_GLUED[name], format_spec)
 
 

@@ -46,7 +46,7 @@ def test_glued_formats_as_the_books_glue_text_role(value, spec):
 def test_glued_before_its_glue_says_to_run_the_cells_above():
     from helpers.glue import glued
 
-    with pytest.raises(ValueError, match="nothing is glued as 'never-glued' yet: run the code"):
+    with pytest.raises(ValueError, match="nothing is glued as 'never-glued' yet: run the cells that compute it"):
         glued("never-glued", ".4f")
 
 
