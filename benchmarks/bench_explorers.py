@@ -7,8 +7,8 @@ For each chapter's explorer, built with the same data as the chapter:
   drawing (``live_view.Drawer.png``); the median of several updates at the default
   settings. Goal: at most 100 ms in all, except for chapter 6, whose update
   trains on 1077 digits for 25 epochs: at most 500 ms there (its sliders,
-  like all of them, retrain once, when the reader lets go); and at its slowest setting
-  (the widest net) at most 1 s: the chapter promises "about a second" at most.
+  like all of them, retrain once, when the reader lets go); and at its slowest setting,
+  whichever that is, at most 1 s: the chapter promises "about a second" at most.
 * precompute: the time to train the whole slider grid (``grid()``).
   Goal: at most 5 s per chapter; for chapter 6, about 3 s.
 * data: the bytes of the static explorer in the page (``to_html()``).

@@ -15,8 +15,9 @@ In a notebook::
 and in the Markdown, ``{eval}`glued("ch1_final_cost", ".4f")```: the number with four
 decimals. That is a MyST inline expression. In Jupyter, jupyterlab-myst evaluates it in
 the kernel when the Markdown cell runs, once the cell that glues the value has run (and
-shows the result stored in the notebook before that); in the book build, _ext/book_sphinx.py reads it as myst-nb's
-``{glue:text}`ch1_final_cost:.4f``` and pastes the glued value. Both format the value's
+shows the result stored in the notebook before that); in the book build,
+_ext/book_sphinx.py reads it as myst-nb's ``{glue:text}`ch1_final_cost:.4f``` and pastes
+the glued value. Both format the value's
 text form the same way (``format_plain_text``, myst-nb's rule, tests/test_glue.py).
 """
 
@@ -80,4 +81,6 @@ def glued_call(expression):
     """(name, format_spec) of an inline expression ``glued("name", "spec")``, else None.
     The book build and tools/execute_notebooks.py read the prose's expressions with this."""
     found = GLUED_CALL.fullmatch(expression.strip())
-    return None if found is None else (found.group(2), found.group(4) or "s")
+    if found is None:
+        return None
+    return found.group(2), "s" if found.group(4) is None else found.group(4)

@@ -76,3 +76,12 @@ def test_the_numbers_stored_for_jupyter_are_those_the_book_pastes(path):
             assert cell.metadata.get("user_expressions", []) == results, cell.source[:80]
             assert "{glue" not in cell.source  # the prose quotes numbers only through glued()
         assert not EVAL_ROLE.search(cell.source) or cell.cell_type == "markdown"
+
+
+def test_glued_call_keeps_an_empty_format_as_given():
+    from helpers.glue import glued_call
+
+    assert glued_call('glued("k")') == ("k", "s")
+    assert glued_call('glued("k", "")') == ("k", "")
+    assert glued_call("glued('k', '.4f')") == ("k", ".4f")
+    assert glued_call("round(x, 3)") is None

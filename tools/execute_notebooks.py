@@ -17,10 +17,9 @@ own formatting (helpers.glue); tests/test_glue.py checks the stored ones are up 
 
 import argparse
 import pathlib
+import re
 import sys
 import time
-
-import re
 
 import nbformat
 from nbclient import NotebookClient
