@@ -22,7 +22,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"]
-SOURCES = ["helpers", "_ext", "_config.yml", "_toc.yml"]
+SOURCES = ["helpers", "_ext", "_static", "_config.yml", "_toc.yml"]
 SOURCE_SUFFIXES = (".md", ".ipynb", ".rst", ".myst")
 
 

@@ -766,7 +766,7 @@ def test_every_function_with_required_keywords_is_marked_and_keeps_its_signature
 
 
 def test_the_book_prints_the_mark_as_the_listings_first_line():
-    # Sphinx's literalinclude :pyobject: starts a function's listing at its decorator
+    # a listing (helpers/listing.py, as Sphinx's literalinclude :pyobject:) starts at the decorator
     from sphinx.pycode import ModuleAnalyzer
 
     path = net.__file__

@@ -1,26 +1,137 @@
 """What the book prints of helpers/ is what its prose says it prints.
 
-The chapters show library functions with ``literalinclude ... :pyobject: NAME``.
-A refactor can leave the include in place while the lines the text describes
-move to another function (this happened: the text described the dropout mask
-and the slope taken at ``L1`` under a listing that only handed off to a helper).
-For every printed function, PRINTED lists the code the prose around it names;
-each must be in the printed source AND in the prose near the listing, so that
-both a change to the code and a change to the text that drops the link fail.
+The chapters show library functions with a code cell ``listing(net.softmax)`` (tagged
+``remove-input``: the page shows the code, Jupyter the call and the code), which prints the
+whole top-level def, as Sphinx's ``literalinclude ... :pyobject: NAME`` did (jupyterlab-myst
+drops that directive, so a notebook opened in JupyterLab showed nothing where the code was).
+A refactor can leave the listing in place while the lines the text describes move to another
+function (this happened: the text described the dropout mask and the slope taken at ``L1``
+under a listing that only handed off to a helper). For every printed function, PRINTED lists
+the code the prose around it names; each must be in the printed source AND in the prose near
+the listing, so that both a change to the code and a change to the text that drops the link
+fail.
 """
 
 import ast
+import functools
+import importlib
+import importlib.util
 import pathlib
 import re
+import types
 
 import nbformat
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
-NEAR = 3  # cells either side of the listing that count as "the prose around it"
+# The prose around a listing: the Markdown cell right before it and the one right after it
+# (skipping other listings), which hold the text that was around it when it was a directive inside
+# a Markdown cell, and the NEAR cells beyond each of them, not counting listing cells. Before,
+# the rule was that cell and the 3 cells either side of it: this gives the same cells for a
+# listing in the middle of its cell, fewer where one cell held several listings, and one more
+# where a listing opened or closed its cell next to another Markdown cell (the two read as one).
+NEAR = 3
 
+# A listing cell is this call and nothing else: module.name, as the notebook imports the module.
+LISTING = re.compile(r"listing\((\w+)\.(\w+)(?:, emphasize_lines=\[(\d+(?:, \d+)*)\])?\)")
+# A page that is not a notebook can still print with Sphinx's directive (the build shows it).
 INCLUDE = re.compile(r"```\{literalinclude\} \.\./(\S+)\n(?::[^\n]*\n)*?:pyobject: (\S+)\n")
+
+
+def _code_of(cell):
+    """A code cell's source without its IPython magics (the Colab cell's %pip), for ast."""
+    return "\n".join(line[:len(line) - len(line.lstrip())] + "pass"
+                     if line.lstrip().startswith(("%", "!")) else line
+                     for line in cell.source.splitlines())
+
+
+def helpers_modules(cells):
+    """{name in the notebook: module of helpers} for every ``from helpers import x [as y]``."""
+    found = {}
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(_code_of(cell))):
+            if isinstance(node, ast.ImportFrom) and node.module == "helpers" and node.level == 0:
+                found.update({a.asname or a.name: f"helpers.{a.name}" for a in node.names})
+    return found
+
+
+def module_file(module):
+    """helpers/net.py for helpers.net: the file, relative to the repository, it is read from."""
+    return pathlib.Path(importlib.util.find_spec(module).origin).relative_to(ROOT).as_posix()
+
+
+def is_listing(cell):
+    """A code cell with a statement listing(...) (chapter 5 also has a parameter `listing`)."""
+    return cell.cell_type == "code" and _calls_listing(_code_of(cell))
+
+
+@functools.lru_cache(maxsize=None)
+def _calls_listing(code):
+    return any(isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+               and isinstance(node.value.func, ast.Name) and node.value.func.id == "listing"
+               for node in ast.parse(code).body)
+
+
+def listing_cells(path):
+    """(index, cell, module, file, name, emphasized lines or None) of each listing cell."""
+    cells = nbformat.read(path, as_version=4).cells
+    modules = helpers_modules(cells)
+    found = []
+    for i, cell in enumerate(cells):
+        if not is_listing(cell):
+            continue
+        match = LISTING.fullmatch(cell.source)
+        assert match, (f"{path.name}: a listing cell must be listing(module.name) alone, as "
+                       f"listing(net.softmax); got {cell.source!r}")
+        module, name, lines = match.groups()
+        assert module in modules, (f"{path.name}: {cell.source} names {module}, which no "
+                                   f"`from helpers import ...` of the notebook imports")
+        emphasized = [int(n) for n in lines.split(", ")] if lines else None
+        found.append((i, cell, modules[module], module_file(modules[module]), name, emphasized))
+    return found
+
+
+def near_listing(cells, i):
+    """The cells around the listing cells[i] (see NEAR), in order."""
+    others = [j for j, c in enumerate(cells) if not is_listing(c)]
+    before = [j for j in others if j < i][::-1]
+    after = [j for j in others if j > i]
+
+    def side(seq):
+        # the Markdown cell right next to the listing is its own text: it does not count
+        return seq[:NEAR + (1 if seq and cells[seq[0]].cell_type == "markdown" else 0)]
+    return [cells[j] for j in sorted(side(before) + side(after))]
+
+
+def test_the_prose_around_a_listing_is_its_own_text_and_three_cells_beyond():
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = [md("far"), code("a = 1"), md("m1"), md("m2"), md("m3"), md("before"),
+             code("listing(net.softmax)"), code("listing(net.one_hot)"), md("after"),
+             code("b = 2"), md("n2"), code("c = 3"), md("too far")]
+    assert [c.source for c in near_listing(cells, 6)] == [
+        "m1", "m2", "m3", "before", "after", "b = 2", "n2", "c = 3"]
+    assert near_listing(cells, 7) == near_listing(cells, 6)  # listings side by side: one place
+    cells[5] = code("d = 4")  # a listing after a code cell: 3 cells on that side
+    assert [c.source for c in near_listing(cells, 6)][:3] == ["m2", "m3", "d = 4"]
+
+
+def book_includes():
+    """(page, file, function, prose near the listing) for every listing in the book."""
+    found = []
+    for path in sorted(BOOK.glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        for i, _, _, file, name, _ in listing_cells(path):
+            prose = "\n".join(c.source for c in near_listing(cells, i) if c.cell_type == "markdown")
+            found.append((path.stem, file, name, prose))
+    for path in sorted(BOOK.glob("*.md")):
+        text = path.read_text()
+        for file, name in INCLUDE.findall(text):
+            found.append((path.stem, file, name, INCLUDE.sub("", text)))
+    return found
+
 
 # (page, file, function): code the page's prose says that function contains.
 PRINTED = {
@@ -106,26 +217,6 @@ PRINTED = {
 }
 
 
-def book_includes():
-    """(page, file, function, prose near the listing) for every pyobject include in the book."""
-    found = []
-    for path in sorted(BOOK.glob("*.ipynb")):
-        cells = nbformat.read(path, as_version=4).cells
-        for i, cell in enumerate(cells):
-            if cell.cell_type != "markdown":
-                continue
-            for file, name in INCLUDE.findall(cell.source + "\n"):
-                near = cells[max(0, i - NEAR): i + NEAR + 1]
-                prose = "\n".join(INCLUDE.sub("", c.source + "\n") for c in near
-                                  if c.cell_type == "markdown")
-                found.append((path.stem, file, name, prose))
-    for path in sorted(BOOK.glob("*.md")):
-        text = path.read_text()
-        for file, name in INCLUDE.findall(text):
-            found.append((path.stem, file, name, INCLUDE.sub("", text)))
-    return found
-
-
 def squeeze(text):
     """Runs of white space as one space: prose wraps an inline listing across lines."""
     return re.sub(r"\s+", " ", text)
@@ -197,3 +288,169 @@ def test_the_call_finder_finds_a_hand_off():
         "hidden_backward", "sigmoid_backward"]
     assert "softmax" in _calls_into_the_file("helpers/net.py", "classifier_forward")
     assert "dropout_mask" in _calls_into_the_file("helpers/net.py", "dropout_forward")
+
+
+# ------------------------------------------------------------------ the listing cells
+
+CHAPTERS = sorted(BOOK.glob("0*.ipynb"))
+
+
+def test_no_notebook_prints_with_literalinclude():
+    """jupyterlab-myst drops the directive: JupyterLab would show nothing where the code is."""
+    for path in sorted(BOOK.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            assert "{literalinclude}" not in cell.source, (
+                f"{path.name}: print library code with a listing(module.name) cell")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_a_listing_cell_shows_the_code_on_the_page_and_its_stored_output_is_fresh(path):
+    from helpers.listing import listing_bundle
+
+    cells = nbformat.read(path, as_version=4).cells
+    found = listing_cells(path)
+    if not found:
+        return
+    first = found[0][0]
+    assert any(c.cell_type == "code" and "from helpers.listing import listing" in c.source
+               for c in cells[:first]), f"{path.name} calls listing before importing it"
+    for _, cell, module, _, name, emphasized in found:
+        where = f"{path.name}: {cell.source}"
+        # the page shows the code, not the call (in Jupyter the student sees both)
+        assert "remove-input" in cell.metadata.get("tags", []), where
+        # :emphasize-lines: is a MyST directive, so that output is MyST; the rest CommonMark
+        markdown = cell.metadata.get("mystnb", {}).get("markdown_format")
+        assert markdown == ("myst" if emphasized else None), where
+        obj = getattr(importlib.import_module(module), name)
+        outputs = [dict(o) for o in cell.outputs]
+        assert len(outputs) == 1 and outputs[0]["output_type"] == "display_data", where
+        assert dict(outputs[0]["data"]) == listing_bundle(obj, emphasized), (
+            f"{where}: the stored listing is not the code now; run tools/execute_notebooks.py")
+
+
+# ------------------------------------------------------------------ helpers.listing
+
+def _helpers_defs():
+    """(module, name) of every top-level def and class of helpers/."""
+    found = []
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                found.append((module, node.name))
+    return found
+
+
+def _sphinx_pyobject(file, name):
+    """What ``literalinclude`` with ``:pyobject: name`` prints, by Sphinx's own reader."""
+    from sphinx.directives.code import LiteralIncludeReader
+
+    config = types.SimpleNamespace(source_encoding="utf-8-sig")  # Sphinx's default
+    text, _ = LiteralIncludeReader(str(ROOT / file), {"pyobject": name}, config).read()
+    return text
+
+
+@pytest.mark.parametrize("module,name", _helpers_defs(), ids=lambda v: v)
+def test_listing_prints_what_sphinx_pyobject_printed(module, name):
+    from markdown_it import MarkdownIt
+
+    from helpers.listing import listing_bundle
+
+    obj = getattr(importlib.import_module(module), name)
+    file = module_file(module)
+    bundle = listing_bundle(obj)
+    source = printed_source(file, name)  # by ast, from the first decorator
+    assert bundle["text/plain"] == source
+    assert bundle["text/plain"] + "\n" == _sphinx_pyobject(file, name)
+    # the Markdown is one Python code block holding exactly the source, backticks and all
+    (fence,) = [t for t in MarkdownIt("commonmark").parse(bundle["text/markdown"])
+                if t.type != "text"]
+    assert (fence.type, fence.info, fence.content) == ("fence", "python", source + "\n")
+
+
+def test_listing_starts_at_the_first_decorator():
+    from helpers import net
+    from helpers.listing import listing_bundle
+
+    lines = listing_bundle(net.train_classifier)["text/plain"].splitlines()
+    assert lines[0] == "@checks.keywords_named"
+    assert lines[1].startswith("def train_classifier(params, X, labels, *, lr,")
+    assert lines[-1] == "    return params, history"
+
+
+def test_listing_displays_markdown_and_plain_text(monkeypatch):
+    import helpers.listing
+    from helpers import net
+
+    shown = []
+    monkeypatch.setattr(helpers.listing, "display", lambda *objs, **kw: shown.append((objs, kw)))
+    assert helpers.listing.listing(net.softmax) is None  # a display, not an Out[] value
+    ((bundle,), options), = shown
+    assert options == {"raw": True}
+    source = printed_source("helpers/net.py", "softmax")
+    assert bundle == {"text/markdown": f"```python\n{source}\n```", "text/plain": source}
+
+
+def test_an_emphasized_listing_is_the_directive_sphinx_emphasizes_with():
+    from helpers import seed_port
+    from helpers.listing import listing_bundle
+
+    source = printed_source("helpers/seed_port.py", "listing_2")
+    bundle = listing_bundle(seed_port.listing_2, [25, 29])
+    assert bundle == {"text/plain": source, "text/markdown":
+                      f"```{{code-block}} python\n:emphasize-lines: 25,29\n{source}\n```"}
+
+
+def test_the_fence_is_longer_than_any_backtick_run():
+    from helpers.listing import _fence
+
+    assert _fence("x = 1") == "```"
+    assert _fence('"""Use ``x``."""') == "```"
+    assert _fence("s = '```'") == "````"
+    assert _fence("`````") == "``````"
+
+
+def _a_notebook_function(z):
+    return z
+
+
+def _wrong_arguments():
+    import numpy as np
+
+    from helpers import exercises, net
+
+    return [
+        ("softmax", "the str 'softmax'"),
+        (net, "the module helpers.net"),
+        (np.exp, "numpy.exp"),
+        (_a_notebook_function, "_a_notebook_function"),
+        (lambda z: z, "<lambda>"),
+        (exercises.Feedback.__repr__, "helpers.exercises.Feedback.__repr__"),
+        (None, "the NoneType None"),
+    ]
+
+
+@pytest.mark.parametrize("obj,got", _wrong_arguments(), ids=lambda v: str(v)[:40])
+def test_listing_refuses_what_is_no_top_level_def_of_helpers(obj, got):
+    from helpers.listing import listing_bundle
+
+    with pytest.raises(ValueError) as error:
+        listing_bundle(obj)
+    message = str(error.value)
+    for words in ["listing(obj)", "function or class", "top level", "helpers", "net.softmax",
+                  "got", got]:
+        assert words in message, (words, message)
+
+
+@pytest.mark.parametrize("lines", [[0], [36], [25.0], [True], [], "25,29", 25],
+                         ids=lambda v: repr(v))
+def test_listing_refuses_lines_the_listing_does_not_have(lines):
+    from helpers import seed_port
+    from helpers.listing import listing_bundle
+
+    assert len(printed_source("helpers/seed_port.py", "listing_2").splitlines()) == 35
+    with pytest.raises(ValueError) as error:
+        listing_bundle(seed_port.listing_2, lines)
+    message = str(error.value)
+    for words in ["emphasize_lines", "from 1 to 35", f"got {lines!r}"]:
+        assert words in message, (words, message)
