@@ -448,6 +448,21 @@ RETRAINED_JS = _js("""
   return img.src !== arg && !busy && kernel.status === 'idle';
 """)
 
+# Each code cell that prints library code (``listing(net.softmax)``, helpers/listing.py): its
+# source and the text of its rendered output, and whether that output holds a code block.
+LISTINGS_JS = _js("""
+  return panel.content.widgets.filter(c => c.model.type === 'code'
+                                       && /^listing\\(/m.test(c.model.sharedModel.getSource()))
+    .map(cell => {
+      const outputs = [...cell.node.querySelectorAll('.jp-OutputArea-output')];
+      const pre = outputs.map(o => o.querySelector('pre')).find(p => p);
+      return {index: panel.content.widgets.indexOf(cell),
+              source: cell.model.sharedModel.getSource(),
+              code: pre ? pre.textContent : null,
+              visible: !!pre && pre.checkVisibility() && pre.getBoundingClientRect().height > 0};
+    });
+""")
+
 BROKEN_JS = _js("""
   const roots = [...panel.node.querySelectorAll('.jp-MarkdownCell div.myst')];
   const all = sel => roots.flatMap(r => [...r.querySelectorAll(sel)]);
@@ -579,6 +594,7 @@ def _open_and_run(page, lab, name):
     ch.exercises = page.evaluate(EXERCISES_JS, [name, None])
     ch.evals = page.evaluate(EVALS_JS, [name, None])
     ch.broken = page.evaluate(BROKEN_JS, [name, None])
+    ch.listings = page.evaluate(LISTINGS_JS, [name, None])
     _full_screenshot(page, name, SCREENSHOTS / f"jupyterlab_{_ids(name)}.png")
     return ch
 
@@ -669,6 +685,34 @@ def test_rendered_markdown_shows_no_unknown_directive_or_broken_reference(chapte
     assert not broken["directives"], f"{ch.name}: unknown directives: {broken['directives']}"
     assert not broken["references"], \
         f"{ch.name}: references jupyterlab-myst cannot resolve: {broken['references']}"
+
+
+@chapters(CHAPTERS)
+def test_the_library_code_the_chapter_prints_is_shown(chapter):
+    """Each ``listing(...)`` cell shows, after Run All, the code the book's page prints: every
+    line of the function, as a code block, and nothing else (no MyST option line such as
+    ``:emphasize-lines:``)."""
+    import helpers  # noqa: F401  (the listings' modules: net, seed_port, ...)
+    from helpers.listing import source_lines
+
+    ch = chapter
+    nb = nbformat.read(BOOK / ch.name, as_version=4)
+    expected = [c.source for c in nb.cells
+                if c.cell_type == "code" and re.search(r"^listing\(", c.source, re.M)]
+    assert expected, f"{ch.name}: no listing(...) cell"
+    assert [c["source"] for c in ch.listings] == expected, f"{ch.name}: listing cells differ"
+    wrong = []
+    for cell in ch.listings:
+        call = re.search(r"^listing\((\w+)\.(\w+)", cell["source"], re.M)
+        module = __import__(f"helpers.{call.group(1)}", fromlist=["_"])
+        want = "\n".join(source_lines(getattr(module, call.group(2))))
+        got = (cell["code"] or "").rstrip("\n")
+        if got != want or not cell["visible"]:
+            wrong.append(f"cell {cell['index']} {call.group(0)}): visible={cell['visible']}, "
+                         f"shows {got[:120]!r}... (wanted {want[:80]!r}...)")
+    print(f"{_ids(ch.name)}: library listings shown: {len(ch.listings) - len(wrong)} of "
+          f"{len(ch.listings)}")
+    assert not wrong, f"{ch.name}: listings not shown as the page prints them:\n" + "\n".join(wrong)
 
 
 @chapters(CHAPTERS)
