@@ -10,6 +10,10 @@ It is build tooling, so it lives outside ``helpers/``, the package the chapters 
   build sets NN_BOOK_STATIC=1, which the notebooks' kernels inherit.
 * A JupyterLite copy of the notebooks is built into lite/ (Pyodide in the
   reader's browser, no server), with helpers/ beside the notebooks.
+* The pages' ``.ipynb`` downloads are plain-Markdown copies of the chapters
+  (_ext/plain_notebooks.py), readable in any Jupyter, Colab included; the Colab
+  buttons open the same copies on the branch ``book_colab_branch``, which the
+  publishing workflow pushes.
 * BOOK_HIDE_SOLUTIONS=1 drops every exercise solution, for a copy handed to
   a class::
 
@@ -232,6 +236,46 @@ def _drop_jupyter_frontmatter(app, docname, source):
     source[0] = json.dumps(nb)
 
 
+def _colab_button_to_plain_copies(app, pagename, templatename, context, doctree):
+    """The Colab button opens the chapter's plain copy, on the branch book_colab_branch (the
+    workflow pushes it): Colab renders no MyST. sphinx-book-theme made the URL for the branch
+    of repository.branch, .../blob/<branch>/book/<name>.ipynb; only the branch changes."""
+    branch, colab = app.config.book_colab_branch, []
+
+    def walk(buttons):
+        for button in buttons:
+            if isinstance(button, dict):
+                if button.get("text") == "Colab":
+                    colab.append(button)
+                walk(button.get("buttons", []))
+
+    walk(context.get("header_buttons", []))
+    if not branch or not colab:
+        return
+    theirs = f"/blob/{app.config.html_theme_options.get('repository_branch') or 'master'}/"
+    for button in colab:
+        if theirs not in button["url"]:
+            raise RuntimeError(f"{pagename}: a Colab URL without {theirs!r}: {button['url']}")
+        button["url"] = button["url"].replace(theirs, f"/blob/{branch}/", 1)
+
+
+def _plain_downloads(app, exception):
+    """Each chapter's .ipynb download (_sources/book/<name>.ipynb) becomes its plain copy, and
+    has no solutions when the build hides them."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from plain_notebooks import plain_notebook  # beside this file, on the path Sphinx gave it
+    import nbformat
+
+    sources = pathlib.Path(app.outdir) / "_sources"
+    for docname in app.env.found_docs:
+        if chapter_of(docname) is None:
+            continue
+        target = sources / f"{docname}.ipynb"
+        nb = nbformat.read(app.env.doc2path(docname), as_version=4)
+        nbformat.write(plain_notebook(nb, solutions=not app.config.hide_solutions), target)
+
+
 def chapter_of(docname):
     """The chapter number of a chapter's page ("book/03_dropout" -> 3), or None for the others."""
     name = docname.rsplit("/", 1)[-1]
@@ -261,6 +305,10 @@ def setup(app):
     app.connect("builder-inited", _start_jupyterlite)
     app.connect("builder-inited", _execute_in_parallel)
     app.connect("build-finished", _finish_jupyterlite)
+    # the Colab branch _ext/plain_notebooks.py --colab makes and the workflow pushes
+    app.add_config_value("book_colab_branch", "", "html")
+    app.connect("html-page-context", _colab_button_to_plain_copies, priority=600)
+    app.connect("build-finished", _plain_downloads)
     app.connect("source-read", _drop_jupyter_frontmatter)
     # after Sphinx's own numbering (TocTreeCollector, priority 500)
     app.connect("env-get-updated", _number_exercises_by_chapter, priority=900)

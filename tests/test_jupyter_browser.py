@@ -198,16 +198,27 @@ def _kill_leftover_kernels(runtime):
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on 127.0.0.1 serving a temporary copy of book/, its state in temp folders."""
-    if not JUPYTER.exists():
-        _skip_or_fail(f"no jupyter next to {sys.executable} (pip install -r requirements.txt)")
     base = tmp_path_factory.mktemp("jupyterlab")
     root = base / "book"
     shutil.copytree(BOOK, root, ignore=shutil.ignore_patterns(
         ".ipynb_checkpoints", "__pycache__", "_build", "*.nbconvert.ipynb"))
+    yield from serve_lab(base, root)
+
+
+def serve_lab(base, root, disabled_extensions=()):
+    """Run JupyterLab on 127.0.0.1 serving ``root``, its state in folders under ``base``, with
+    the lab extensions ``disabled_extensions`` off (JupyterLab's page_config.json); yields a
+    Lab, and stops the server and its kernels after."""
+    if not JUPYTER.exists():
+        _skip_or_fail(f"no jupyter next to {sys.executable} (pip install -r requirements.txt)")
     dirs = {name: base / name for name in ("settings", "workspaces", "runtime", "config", "data",
                                            "ipython")}
     for d in dirs.values():
         d.mkdir()
+    if disabled_extensions:
+        (dirs["config"] / "labconfig").mkdir()
+        (dirs["config"] / "labconfig" / "page_config.json").write_text(json.dumps(
+            {"disabledExtensions": {name: True for name in disabled_extensions}}))
     for plugin, settings in SETTINGS.items():
         package, _, name = plugin.rpartition(":")
         path = dirs["settings"] / package / f"{name}.jupyterlab-settings"

@@ -1,0 +1,216 @@
+"""Plain-Markdown copies of the chapters, for Jupyters that do not read MyST (Colab first).
+
+The chapters' Markdown is MyST: exercise and solution directives, admonitions, ``{eval}``
+roles for the numbers, ``{ref}`` roles, targets and a front-matter block. JupyterLab with
+jupyterlab-myst (the README's venv, Binder, the JupyterLite copy) renders all of it. Colab,
+Notebook 6 and VS Code do not: they would show the directives as code blocks, every solution
+unfolded, and ``{eval}`glued("ch3_lr")``` where the number should be.
+
+This writes a copy of every chapter in which the Markdown says the same thing in plain
+CommonMark (with HTML's ``<details>``, which those renderers fold):
+
+- ``{eval}`glued("key", ".4f")``` becomes the number itself: the result the notebook stores
+  for it (``user_expressions``, made from the run by tools/execute_notebooks.py and checked
+  current by tests/test_glue.py), so every number still comes from the computation;
+- an exercise becomes a paragraph headed **Exercise 3.2.** (its label, ``ex-3.2``, is its
+  name everywhere); its solution a ``<details>`` block, folded, "Solution to Exercise 3.2";
+- an admonition becomes a paragraph headed by its title in bold;
+- ``{ref}`the plateau <ch2-plateau>``` becomes its text, ``{ref}`ex-2.4``` "Exercise 2.4";
+  a target line ``(ch2-plateau)=`` and the front matter go;
+- a link to another chapter, ``[chapter 2](02_two_layer_net.ipynb)``, points at that
+  chapter's copy under ``--link-base`` (a Colab URL, so the link opens in Colab too);
+- a listing cell's output with MyST's ``{code-block}`` (chapter 5's highlighted lines) becomes
+  a plain Python code block.
+
+Code cells, their outputs and every number are the notebook's own, unchanged.
+
+Where the copies go: the book's build (_ext/book_sphinx.py) puts them in the site as the
+pages' ``.ipynb`` downloads (links between chapters relative, as the files sit side by side);
+the publishing workflow (.github/workflows/pages.yml) pushes them to the branch that
+``book_colab_branch`` in _config.yml names, which the book's Colab buttons open (links
+between chapters then open the other chapter in Colab).
+
+Run:  python _ext/plain_notebooks.py --out DIR [--colab] [book/01_....ipynb ...]
+"""
+
+import argparse
+import ast
+import copy
+import pathlib
+import re
+import sys
+
+import nbformat
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.S)
+OPENING = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
+OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+REF_ROLE = re.compile(r"\{ref\}`([^`]+)`")
+TARGET = re.compile(r"^\([\w.:-]+\)=[ \t]*\n", re.M)
+CHAPTER_LINK = re.compile(r"\]\((0\d_\w+\.ipynb)(#[\w-]*)?\)")
+EXERCISE_LABEL = re.compile(r"^ex-(\d+\.\d+)$")
+CODE_BLOCK_OUTPUT = re.compile(r"\A(`{3,})\{code-block\} python\n(?::[\w-]+:.*\n)*")
+
+
+class PlainError(ValueError):
+    """A chapter's Markdown that this tool cannot say in plain Markdown."""
+
+
+def _exercise_name(label):
+    found = EXERCISE_LABEL.match(label or "")
+    if found is None:
+        raise PlainError(f"an exercise's label must be ex-<chapter>.<k>; got {label!r}")
+    return f"Exercise {found.group(1)}"
+
+
+def _ref(text):
+    """What a {ref} role says: its explicit text, or the exercise it names."""
+    explicit = re.fullmatch(r"(.*?)\s*<([^<>]+)>", text, re.S)
+    if explicit:
+        return explicit.group(1)
+    return _exercise_name(text.strip())
+
+
+def _directive(name, arg, options, body, solutions=True):
+    """One directive, its body already plain, as plain Markdown."""
+    if name in ("exercise", "prf:exercise"):
+        return f"**{_exercise_name(options.get('label'))}.** {arg}".rstrip() + "\n\n" + body
+    if name == "solution":
+        if not solutions:
+            return ""
+        return (f"<details>\n<summary>Solution to {_exercise_name(arg.strip())}</summary>\n\n"
+                f"{body}\n\n</details>")
+    if name in ("admonition", "note", "tip", "important", "warning"):
+        title = arg.strip() or name.capitalize()
+        return f"**{title}.** {body}"
+    raise PlainError(f"no plain form for the directive {{{name}}}")
+
+
+def _closes(line, fence):
+    stripped = line.strip()
+    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
+
+
+def plain_markdown(source, results, solutions=True):
+    """The Markdown ``source`` said in plain CommonMark; ``results`` maps each {eval}
+    expression of it to its text. ``solutions=False`` leaves the solutions out."""
+    source = FRONT_MATTER.sub("", source, count=1)
+    source = TARGET.sub("", source)
+
+    def evaluated(match):
+        expression = match.group(1)
+        if expression not in results:
+            raise PlainError(f"no stored result for {{eval}}`{expression}`: run "
+                             f"tools/execute_notebooks.py")
+        return results[expression]
+
+    source = EVAL_ROLE.sub(evaluated, source)
+    source = REF_ROLE.sub(lambda m: _ref(m.group(1)), source)
+    return _blocks(source.split("\n"), solutions)
+
+
+def _blocks(lines, solutions=True):
+    out, i = [], 0
+    while i < len(lines):
+        opening = OPENING.match(lines[i])
+        if opening is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, name, arg = opening.group("fence"), opening.group("name"), opening.group("arg")
+        i += 1
+        options = {}
+        while i < len(lines) and OPTION.match(lines[i]):
+            option = OPTION.match(lines[i])
+            options[option.group("key")] = option.group("value").strip()
+            i += 1
+        body = []
+        # CommonMark's rule: a line of the fence's character, at least as long, or the end
+        while i < len(lines):
+            line = lines[i]
+            i += 1
+            if _closes(line, fence):
+                break
+            body.append(line)
+        text = _blocks(body, solutions).strip("\n")
+        out.append(_directive(name, arg, options, text, solutions))
+    return "\n".join(out)
+
+
+def _link(link_base):
+    def link(match):
+        return f"]({link_base.rstrip('/')}/{match.group(1)}{match.group(2) or ''})"
+    return link
+
+
+def plain_notebook(nb, link_base=None, solutions=True):
+    """A copy of the notebook ``nb`` whose Markdown is plain (see the module's docstring).
+    ``link_base``: the URL of the folder of the copies, for links between chapters (None:
+    they stay relative). ``solutions=False``: the exercises' solutions are left out."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            results = {}
+            for entry in cell.metadata.pop("user_expressions", []):
+                data = entry["result"].get("data", {})
+                results[entry["expression"]] = _unquote(data.get("text/plain", ""))
+            cell.source = plain_markdown(cell.source, results, solutions).strip("\n")
+            if link_base:
+                cell.source = CHAPTER_LINK.sub(_link(link_base), cell.source)
+        elif cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                markdown = output.get("data", {}).get("text/markdown")
+                if isinstance(markdown, str) and CODE_BLOCK_OUTPUT.match(markdown):
+                    output["data"]["text/markdown"] = CODE_BLOCK_OUTPUT.sub(
+                        lambda m: f"{m.group(1)}python\n", markdown, count=1)
+    return nb
+
+
+def _unquote(text):
+    """A stored text/plain result is the repr of a str: the str."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return ast.literal_eval(text)
+    return text
+
+
+def colab_url(config_path, path):
+    """The Colab URL of ``path`` (a file or folder of the repository) on the branch
+    ``book_colab_branch``, for the repository of _config.yml."""
+    config = yaml.safe_load(pathlib.Path(config_path).read_text(encoding="utf-8"))
+    repository = config["repository"]["url"].rstrip("/")
+    found = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+)", repository)
+    branch = config["sphinx"]["config"].get("book_colab_branch")
+    if found is None or not branch:
+        raise PlainError(f"_config.yml: Colab needs a github.com repository.url and "
+                         f"sphinx.config.book_colab_branch; got {repository!r} and {branch!r}")
+    return (f"https://colab.research.google.com/github/{found.group(1)}/{found.group(2)}"
+            f"/blob/{branch}/{path}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path,
+                        help="chapters to copy (default: book/0*.ipynb)")
+    parser.add_argument("--out", type=pathlib.Path, required=True,
+                        help="folder to write into; the copies go to OUT/book/<name>.ipynb")
+    parser.add_argument("--colab", action="store_true",
+                        help="links between chapters open the other chapter's copy in Colab, "
+                             "on the branch book_colab_branch of _config.yml's repository")
+    args = parser.parse_args(argv)
+    link_base = colab_url(ROOT / "_config.yml", "book") if args.colab else None
+    paths = args.notebooks or sorted(BOOK.glob("0*.ipynb"))
+    (args.out / "book").mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        nb = plain_notebook(nbformat.read(path, as_version=4), link_base)
+        target = args.out / "book" / path.name
+        nbformat.write(nb, target)
+        print(f"{path.name} -> {target}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
