@@ -85,3 +85,47 @@ def test_glued_call_keeps_an_empty_format_as_given():
     assert glued_call('glued("k", "")') == ("k", "")
     assert glued_call("glued('k', '.4f')") == ("k", ".4f")
     assert glued_call("round(x, 3)") is None
+
+
+@pytest.mark.parametrize("path", _notebooks(), ids=lambda p: p.stem)
+def test_the_prose_quotes_only_numbers_glued_above_it(path):
+    """A student who runs a notebook one cell at a time (Shift-Enter, straight down) renders
+    each Markdown cell when reaching it; jupyterlab-myst then evaluates its
+    {eval}`glued("key", ...)` expressions, which fail (ValueError, shown in red) for a key
+    not yet glued. So every key a Markdown cell quotes must first be glued, in the stored
+    outputs, by a code cell above it, and ``glued`` itself imported by one (NameError else)."""
+    import re
+    import sys
+
+    import nbformat
+
+    from helpers.glue import glued_call
+
+    sys.path.insert(0, str(path.parents[1] / "tools"))
+    from execute_notebooks import EVAL_ROLE
+
+    nb = nbformat.read(path, as_version=4)
+    imports_glued = re.compile(r"^from helpers\.glue import .*\bglued\b", re.M)
+    first_import = min((i for i, c in enumerate(nb.cells)
+                        if c.cell_type == "code" and imports_glued.search(c.source)), default=None)
+    assert first_import is not None, f"{path.stem}: no code cell imports glued"
+    first_glued = {}  # key -> index of the first code cell whose outputs glue it
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is not None:
+                first_glued.setdefault(name, index)
+    forward = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for expression in EVAL_ROLE.findall(cell.source):
+            call = glued_call(expression)
+            assert call is not None and call[0] in first_glued, (path.stem, index, expression)
+            if first_import > index:
+                forward.append(f"{path.stem}: Markdown cell {index} calls glued before code "
+                               f"cell {first_import} imports it")
+            if first_glued[call[0]] > index:
+                forward.append(f"{path.stem}: Markdown cell {index} quotes {call[0]!r}, "
+                               f"first glued by code cell {first_glued[call[0]]}")
+    assert not forward, "\n".join(forward)
