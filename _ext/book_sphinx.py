@@ -260,20 +260,25 @@ def _colab_button_to_plain_copies(app, pagename, templatename, context, doctree)
 
 
 def _plain_downloads(app, exception):
-    """Each chapter's .ipynb download (_sources/book/<name>.ipynb) becomes its plain copy, and
-    has no solutions when the build hides them."""
+    """Each chapter's .ipynb download (_sources/book/<name>.ipynb) becomes its plain copy (its
+    links to other chapters open their Colab copies), with no solutions, nor the cells that
+    compute or check them, when the build hides them."""
     if exception is not None or app.builder.format != "html":
         return
-    from plain_notebooks import plain_notebook  # beside this file, on the path Sphinx gave it
     import nbformat
+    from plain_notebooks import colab_url_of, plain_notebook  # beside this file
 
     sources = pathlib.Path(app.outdir) / "_sources"
+    options = app.config.html_theme_options
     for docname in app.env.found_docs:
         if chapter_of(docname) is None:
             continue
-        target = sources / f"{docname}.ipynb"
+        folder = docname.rpartition("/")[0]
+        link_base = colab_url_of(options.get("repository_url"), app.config.book_colab_branch,
+                                 folder)
         nb = nbformat.read(app.env.doc2path(docname), as_version=4)
-        nbformat.write(plain_notebook(nb, solutions=not app.config.hide_solutions), target)
+        nbformat.write(plain_notebook(nb, link_base, solutions=not app.config.hide_solutions),
+                       sources / f"{docname}.ipynb")
 
 
 def chapter_of(docname):

@@ -14,21 +14,23 @@ CommonMark (with HTML's ``<details>``, which those renderers fold):
   current by tests/test_glue.py), so every number still comes from the computation;
 - an exercise becomes a paragraph headed **Exercise 3.2.** (its label, ``ex-3.2``, is its
   name everywhere); its solution a ``<details>`` block, folded, "Solution to Exercise 3.2";
-- an admonition becomes a paragraph headed by its title in bold;
+- an admonition becomes a quote block headed by its title in bold;
 - ``{ref}`the plateau <ch2-plateau>``` becomes its text, ``{ref}`ex-2.4``` "Exercise 2.4";
   a target line ``(ch2-plateau)=`` and the front matter go;
 - a link to another chapter, ``[chapter 2](02_two_layer_net.ipynb)``, points at that
   chapter's copy under ``--link-base`` (a Colab URL, so the link opens in Colab too);
 - a listing cell's output with MyST's ``{code-block}`` (chapter 5's highlighted lines) becomes
-  a plain Python code block.
+  a plain Python code block;
+- a code cell folded in Jupyter (``jupyter.source_hidden``: the cells that compute or check an
+  exercise's answer) is folded in Colab too (``cellView: form``).
 
-Code cells, their outputs and every number are the notebook's own, unchanged.
+Code cells' sources, their outputs and every number are the notebook's own, unchanged.
 
 Where the copies go: the book's build (_ext/book_sphinx.py) puts them in the site as the
-pages' ``.ipynb`` downloads (links between chapters relative, as the files sit side by side);
-the publishing workflow (.github/workflows/pages.yml) pushes them to the branch that
-``book_colab_branch`` in _config.yml names, which the book's Colab buttons open (links
-between chapters then open the other chapter in Colab).
+pages' ``.ipynb`` downloads; the publishing workflow (.github/workflows/pages.yml) pushes them
+to the branch that ``book_colab_branch`` in _config.yml names, which the book's Colab buttons
+open. In both, a link to another chapter opens that chapter's copy in Colab (a downloaded
+chapter may sit alone, and Colab has no folder to resolve a relative link in).
 
 Run:  python _ext/plain_notebooks.py --out DIR [--colab] [book/01_....ipynb ...]
 """
@@ -87,7 +89,9 @@ def _directive(name, arg, options, body, solutions=True):
                 f"{body}\n\n</details>")
     if name in ("admonition", "note", "tip", "important", "warning"):
         title = arg.strip() or name.capitalize()
-        return f"**{title}.** {body}"
+        # a quote block keeps the note apart from the paragraphs around it, as its box does
+        lines = f"**{title}.** {body}".split("\n")
+        return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
     raise PlainError(f"no plain form for the directive {{{name}}}")
 
 
@@ -151,8 +155,12 @@ def _link(link_base):
 def plain_notebook(nb, link_base=None, solutions=True):
     """A copy of the notebook ``nb`` whose Markdown is plain (see the module's docstring).
     ``link_base``: the URL of the folder of the copies, for links between chapters (None:
-    they stay relative). ``solutions=False``: the exercises' solutions are left out."""
+    they stay relative). ``solutions=False``: the exercises' solutions are left out, and so are
+    the code cells folded in Jupyter (``jupyter.source_hidden``), which compute or check them."""
     nb = copy.deepcopy(nb)
+    if not solutions:  # the cells that compute or check the answers go with the solutions
+        nb.cells = [c for c in nb.cells
+                    if not c.metadata.get("jupyter", {}).get("source_hidden")]
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             results = {}
@@ -163,6 +171,8 @@ def plain_notebook(nb, link_base=None, solutions=True):
             if link_base:
                 cell.source = CHAPTER_LINK.sub(_link(link_base), cell.source)
         elif cell.cell_type == "code":
+            if cell.metadata.get("jupyter", {}).get("source_hidden"):
+                cell.metadata["cellView"] = "form"  # Colab's way of folding a cell's code
             for output in cell.get("outputs", []):
                 markdown = output.get("data", {}).get("text/markdown")
                 if isinstance(markdown, str) and CODE_BLOCK_OUTPUT.match(markdown):
@@ -182,9 +192,14 @@ def colab_url(config_path, path):
     """The Colab URL of ``path`` (a file or folder of the repository) on the branch
     ``book_colab_branch``, for the repository of _config.yml."""
     config = yaml.safe_load(pathlib.Path(config_path).read_text(encoding="utf-8"))
-    repository = config["repository"]["url"].rstrip("/")
-    found = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+)", repository)
-    branch = config["sphinx"]["config"].get("book_colab_branch")
+    return colab_url_of(config["repository"]["url"],
+                        config["sphinx"]["config"].get("book_colab_branch"), path)
+
+
+def colab_url_of(repository, branch, path):
+    """https://colab.research.google.com/github/OWNER/NAME/blob/BRANCH/PATH, for the GitHub
+    repository URL ``repository``."""
+    found = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)/?", repository or "")
     if found is None or not branch:
         raise PlainError(f"_config.yml: Colab needs a github.com repository.url and "
                          f"sphinx.config.book_colab_branch; got {repository!r} and {branch!r}")

@@ -18,6 +18,7 @@ holds what ``literalinclude`` with ``:pyobject:`` printed: the whole top-level `
 
 import ast
 import inspect
+import os
 import pathlib
 import re
 import sys
@@ -27,6 +28,7 @@ from IPython.display import display
 __all__ = ["listing", "listing_bundle", "source_lines"]
 
 PACKAGE = __name__.split(".")[0]  # "helpers"
+BOOK_BUILD_ENV = "NN_BOOK_STATIC"  # the book's build sets it to 1 (helpers.explore.STATIC_ENV)
 
 
 def _fail(obj, wanted):
@@ -77,20 +79,25 @@ def _fence(text):
     return "`" * max(3, longest + 1)
 
 
+def _check_lines(emphasize_lines, n):
+    if (not isinstance(emphasize_lines, (list, tuple)) or not emphasize_lines
+            or not all(type(k) is int and 1 <= k <= n for k in emphasize_lines)):
+        raise ValueError(
+            f"listing(obj, emphasize_lines=...): emphasize_lines must be a list of line "
+            f"numbers of the listing, from 1 to {n} (it has {n} lines); got {emphasize_lines!r}")
+
+
 def listing_bundle(obj, emphasize_lines=None):
     """The display data ``listing`` shows: {"text/markdown": ..., "text/plain": ...}."""
     lines = source_lines(obj)
     source = "\n".join(lines)
     fence = _fence(source)
-    if emphasize_lines is None:
+    if emphasize_lines is None or os.environ.get(BOOK_BUILD_ENV) != "1":
+        if emphasize_lines is not None:
+            _check_lines(emphasize_lines, len(lines))
         markdown = f"{fence}python\n{source}\n{fence}"
     else:
-        if (not isinstance(emphasize_lines, (list, tuple)) or not emphasize_lines
-                or not all(type(n) is int and 1 <= n <= len(lines) for n in emphasize_lines)):
-            raise ValueError(
-                f"listing(obj, emphasize_lines=...): emphasize_lines must be a list of line "
-                f"numbers of the listing, from 1 to {len(lines)} (it has {len(lines)} lines); "
-                f"got {emphasize_lines!r}")
+        _check_lines(emphasize_lines, len(lines))
         # CommonMark has no way to mark lines: MyST's code-block directive (see listing)
         numbers = ",".join(str(n) for n in emphasize_lines)
         markdown = f"{fence}{{code-block}} python\n:emphasize-lines: {numbers}\n{source}\n{fence}"
@@ -102,7 +109,9 @@ def listing(obj, emphasize_lines=None):
     code block: what the book's page prints, printed by the notebook itself.
 
     ``emphasize_lines``, line numbers counted from the listing's first line, highlights those
-    lines as Sphinx's ``:emphasize-lines:`` does (in the book; jupyterlab-myst shows them
-    plain). That output is a MyST directive: its cell needs the metadata
-    ``{"mystnb": {"markdown_format": "myst"}}`` for the book to read it."""
+    lines as Sphinx's ``:emphasize-lines:`` does, in the book's build only (which sets
+    NN_BOOK_STATIC=1): there the output is MyST's ``{code-block}`` directive, and its cell
+    needs the metadata ``{"mystnb": {"markdown_format": "myst"}}`` for the book to read it.
+    Anywhere else (Jupyter, Colab, nbval) it is the plain code block: no Jupyter highlights
+    lines, and one without MyST would show the directive as text."""
     display(listing_bundle(obj, emphasize_lines), raw=True)

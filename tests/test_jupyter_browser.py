@@ -383,6 +383,8 @@ CODE_CELLS_JS = _js("""
     index: panel.content.widgets.indexOf(cell),
     count: cell.model.executionCount,
     source: cell.model.sharedModel.getSource().slice(0, 80),
+    inputHidden: cell.inputHidden,
+    sourceHidden: !!(cell.model.getMetadata('jupyter') || {}).source_hidden,
     errors: [...cell.node.querySelectorAll(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
         .map(e => e.textContent)}));
@@ -696,6 +698,41 @@ def test_rendered_markdown_shows_no_unknown_directive_or_broken_reference(chapte
     assert not broken["directives"], f"{ch.name}: unknown directives: {broken['directives']}"
     assert not broken["references"], \
         f"{ch.name}: references jupyterlab-myst cannot resolve: {broken['references']}"
+
+
+def _answer_cells(nb):
+    """The code cells hidden on the page (remove-cell) in a chapter's exercise section: they
+    compute or check the solutions, so they give the answers away."""
+    found, in_exercises = [], False
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            in_exercises = bool(re.search(r"\{(exercise|solution)\}", cell.source))
+        elif in_exercises and "remove-cell" in cell.metadata.get("tags", []):
+            found.append(index)
+    return found
+
+
+@pytest.mark.parametrize("name", CHAPTERS, ids=_ids)
+def test_the_cells_that_hold_answers_are_folded_in_jupyter(name):
+    """On the page they are removed; in Jupyter their code is folded (metadata
+    jupyter.source_hidden), as the solutions are, so a student does not read an answer by
+    scrolling past. (The browser test below checks JupyterLab folds them.)"""
+    nb = nbformat.read(BOOK / name, as_version=4)
+    cells = _answer_cells(nb)
+    assert cells, f"{name}: no answer cells found: the rule above no longer matches the chapter"
+    unfolded = [i for i in cells if not nb.cells[i].metadata.get("jupyter", {}).get("source_hidden")]
+    assert not unfolded, f"{name}: answer cells shown unfolded in Jupyter: {unfolded}"
+
+
+@chapters(CHAPTERS)
+def test_jupyterlab_folds_the_cells_marked_hidden(chapter):
+    ch = chapter
+    marked = [c for c in ch.code_cells if c["sourceHidden"]]
+    assert marked, f"{ch.name}: no cell marked source_hidden"
+    shown = [c["index"] for c in marked if not c["inputHidden"]]
+    print(f"{_ids(ch.name)}: cells folded in JupyterLab: {len(marked) - len(shown)} of "
+          f"{len(marked)}")
+    assert not shown, f"{ch.name}: JupyterLab shows the code of cells marked hidden: {shown}"
 
 
 @chapters(CHAPTERS)

@@ -92,6 +92,11 @@ def test_exercises_are_named_and_solutions_folded(chapter):
 def test_the_solution_free_copy_has_no_solution(chapter):
     path, source, _ = chapter
     copy = plain.plain_notebook(source, solutions=False)
+    # nor the cells that compute or check the answers (folded in Jupyter, removed on the page)
+    folded = [c.source for c in source.cells
+              if c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert folded and not any(c.source in folded for c in copy.cells if c.cell_type == "code")
+    assert len(copy.cells) == len(source.cells) - len(folded)
     copied = "\n".join(_markdown(copy))
     assert "<details>" not in copied and "Solution to" not in copied
     assert len(re.findall(r"^\*\*Exercise \d+\.\d+\.\*\*", copied, re.M)) == \
@@ -129,7 +134,9 @@ def test_code_cells_are_the_notebooks_own(chapter):
         assert before.cell_type == after.cell_type
         if before.cell_type != "code":
             continue
-        assert after.source == before.source and after.metadata == before.metadata
+        folded = before.metadata.get("jupyter", {}).get("source_hidden", False)
+        assert after.source == before.source
+        assert after.metadata == {**before.metadata, **({"cellView": "form"} if folded else {})}
         for out_before, out_after in zip(before.outputs, after.outputs):
             md = out_before.get("data", {}).get("text/markdown")
             if md is not None and "{code-block}" in md:  # chapter 5's highlighted listings
@@ -179,7 +186,7 @@ def test_a_small_page_in_plain_markdown():
 
         The rate is 0.50, see Exercise 2.1 and this.
 
-        **A note.** Body of the note.
+        > **A note.** Body of the note.
 
         **Exercise 2.1.**
 
@@ -233,12 +240,14 @@ def test_the_workflow_pushes_the_copies_to_the_colab_branch():
 
 
 def test_the_pages_download_the_plain_copies(built_book):
-    """The README's build (solutions shown): each chapter's download is its plain copy."""
+    """The README's build (solutions shown): each chapter's download is its plain copy, its
+    links to other chapters opening their Colab copies."""
     for path in CHAPTERS:
         html = (built_book / "book" / f"{path.stem}.html").read_text()
         assert f'href="../_sources/book/{path.name}"' in html, path.stem
         got = nbformat.read(built_book / "_sources" / "book" / path.name, as_version=4)
-        want = plain.plain_notebook(nbformat.read(path, as_version=4))
+        link_base = plain.colab_url(ROOT / "_config.yml", "book")
+        want = plain.plain_notebook(nbformat.read(path, as_version=4), link_base)
         assert got == want, path.stem
 
 
@@ -252,7 +261,10 @@ def test_the_solution_free_build_downloads_copies_without_solutions(tmp_path, hi
         nbformat.v4.new_markdown_cell("# 1. A chapter\n\n```{exercise}\n:label: ex-1.1\n\n"
                                       "What is one plus one?\n```\n\n```{solution} ex-1.1\n"
                                       ":class: dropdown\n\nTHE-SOLUTION-TEXT is two.\n```"),
-        nbformat.v4.new_code_cell("1 + 1")])
+        nbformat.v4.new_code_cell("1 + 1"),
+        nbformat.v4.new_code_cell("assert 1 + 1 == 2  # THE-ANSWER-CHECK",
+                                  metadata={"tags": ["remove-cell"],
+                                            "jupyter": {"source_hidden": True}})])
     nbformat.write(nb, src / "book" / "01_chapter.ipynb")
     (src / "index.md").write_text("# Index\n\n```{toctree}\nbook/01_chapter\n```\n")
     (src / "conf.py").write_text(textwrap.dedent(f"""\
@@ -261,6 +273,8 @@ def test_the_solution_free_build_downloads_copies_without_solutions(tmp_path, hi
         extensions = ["myst_nb", "sphinx_exercise", "book_sphinx"]
         myst_enable_extensions = ["dollarmath", "colon_fence"]
         nb_execution_mode = "off"
+        html_theme_options = {{"repository_url": "https://github.com/someone/a-book"}}
+        book_colab_branch = "colab"
         """))
     env = {**os.environ, "BOOK_HIDE_SOLUTIONS": "1" if hide else "0"}
     done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src),
@@ -271,3 +285,5 @@ def test_the_solution_free_build_downloads_copies_without_solutions(tmp_path, hi
     assert "**Exercise 1.1.**" in text and "{exercise}" not in text
     assert ("THE-SOLUTION-TEXT" in text) is (not hide)
     assert ("<details>" in text) is (not hide)
+    code = "\n".join(c.source for c in download.cells if c.cell_type == "code")
+    assert "1 + 1" in code and ("THE-ANSWER-CHECK" in code) is (not hide)

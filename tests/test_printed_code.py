@@ -391,14 +391,42 @@ def test_listing_displays_markdown_and_plain_text(monkeypatch):
     assert bundle == {"text/markdown": f"```python\n{source}\n```", "text/plain": source}
 
 
-def test_an_emphasized_listing_is_the_directive_sphinx_emphasizes_with():
+def test_an_emphasized_listing_is_the_directive_sphinx_emphasizes_with(monkeypatch):
+    """In the book's build (NN_BOOK_STATIC=1) MyST's code-block with :emphasize-lines:;
+    anywhere else the plain code block, which every Jupyter renders."""
     from helpers import seed_port
-    from helpers.listing import listing_bundle
+    from helpers.explore import STATIC_ENV
+    from helpers.listing import BOOK_BUILD_ENV, listing_bundle
 
+    assert BOOK_BUILD_ENV == STATIC_ENV
     source = printed_source("helpers/seed_port.py", "listing_2")
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
     bundle = listing_bundle(seed_port.listing_2, [25, 29])
     assert bundle == {"text/plain": source, "text/markdown":
                       f"```{{code-block}} python\n:emphasize-lines: 25,29\n{source}\n```"}
+    monkeypatch.delenv(BOOK_BUILD_ENV)
+    assert listing_bundle(seed_port.listing_2, [25, 29]) == {
+        "text/plain": source, "text/markdown": f"```python\n{source}\n```"}
+
+
+def test_the_page_highlights_the_emphasized_lines(built_book):
+    """Chapter 5's page highlights exactly the lines its listing cells name."""
+    import html as html_lib
+
+    from helpers import seed_port
+    from helpers.listing import source_lines
+
+    page = (built_book / "book" / "05_original_code.html").read_text()
+    path = ROOT / "book" / "05_original_code.ipynb"
+    emphasized = [(name, lines) for _, _, _, _, name, lines in listing_cells(path) if lines]
+    assert len(emphasized) == 2
+    highlighted = [html_lib.unescape(re.sub(r"<[^>]+>", "", m))
+                   for m in re.findall(r'<span class="hll">(.*?)\n</span>', page, re.S)]
+    want = []
+    for name, lines in emphasized:
+        source = source_lines(getattr(seed_port, name))
+        want += [source[k - 1].strip() for k in lines]
+    assert [h.strip() for h in highlighted] == want
 
 
 def test_the_fence_is_longer_than_any_backtick_run():
