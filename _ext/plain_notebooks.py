@@ -18,9 +18,7 @@ CommonMark (with HTML's ``<details>``, which those renderers fold):
 - ``{ref}`the plateau <ch2-plateau>``` becomes its text, ``{ref}`ex-2.4``` "Exercise 2.4";
   a target line ``(ch2-plateau)=`` and the front matter go;
 - a link to another chapter, ``[chapter 2](02_two_layer_net.ipynb)``, points at that
-  chapter's copy under ``--link-base`` (a Colab URL, so the link opens in Colab too);
-- a listing cell's output with MyST's ``{code-block}`` (chapter 5's highlighted lines) becomes
-  a plain Python code block;
+  chapter's copy in Colab (see below);
 - a code cell folded in Jupyter (``jupyter.source_hidden``: the cells that compute or check an
   exercise's answer) is folded in Colab too (``cellView: form``).
 
@@ -44,19 +42,19 @@ import sys
 
 import nbformat
 import yaml
+from book_sphinx import JUPYTER_FRONTMATTER  # beside this file
+
+from helpers.glue import EVAL_ROLE
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.S)
 OPENING = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
 OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
-EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
 REF_ROLE = re.compile(r"\{ref\}`([^`]+)`")
 TARGET = re.compile(r"^\([\w.:-]+\)=[ \t]*\n", re.M)
 CHAPTER_LINK = re.compile(r"\]\((0\d_\w+\.ipynb)(#[\w-]*)?\)")
 EXERCISE_LABEL = re.compile(r"^ex-(\d+\.\d+)$")
-CODE_BLOCK_OUTPUT = re.compile(r"\A(`{3,})\{code-block\} python\n(?::[\w-]+:.*\n)*")
 
 
 class PlainError(ValueError):
@@ -103,7 +101,7 @@ def _closes(line, fence):
 def plain_markdown(source, results, solutions=True):
     """The Markdown ``source`` said in plain CommonMark; ``results`` maps each {eval}
     expression of it to its text. ``solutions=False`` leaves the solutions out."""
-    source = FRONT_MATTER.sub("", source, count=1)
+    source = JUPYTER_FRONTMATTER.sub("", source, count=1)
     source = TARGET.sub("", source)
 
     def evaluated(match):
@@ -173,11 +171,6 @@ def plain_notebook(nb, link_base=None, solutions=True):
         elif cell.cell_type == "code":
             if cell.metadata.get("jupyter", {}).get("source_hidden"):
                 cell.metadata["cellView"] = "form"  # Colab's way of folding a cell's code
-            for output in cell.get("outputs", []):
-                markdown = output.get("data", {}).get("text/markdown")
-                if isinstance(markdown, str) and CODE_BLOCK_OUTPUT.match(markdown):
-                    output["data"]["text/markdown"] = CODE_BLOCK_OUTPUT.sub(
-                        lambda m: f"{m.group(1)}python\n", markdown, count=1)
     return nb
 
 

@@ -74,6 +74,8 @@ def format_plain_text(text, format_spec):
     return format(value, format_spec)
 
 
+# A MyST inline expression in a Markdown cell, {eval}`...`: its expression is group 1.
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
 GLUED_CALL = re.compile(r"""glued\(\s*(["'])([\w.-]+)\1\s*(?:,\s*(["'])([^"']*)\3\s*)?\)""")
 
 

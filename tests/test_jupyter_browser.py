@@ -70,6 +70,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, _skip_or_fail, isolated_page
+from helpers.glue import EVAL_ROLE
 
 BOOK = ROOT / "book"
 CHAPTERS = sorted(p.name for p in BOOK.glob("0*.ipynb"))
@@ -97,7 +98,6 @@ RAW_MARKUP = ["{glue", "{eval}", "{doc}", "{ref}", ":::{", "```{", "{exercise}",
 BARE_GLUE_KEY = re.compile(r"(?<![\w.-])ch\d_[a-z0-9_]+(?::[^\s]*)?")
 NUMBER = re.compile(r"^-?[\d.,]+(e[-+]?\d+)?%?$", re.IGNORECASE)
 DIRECTIVE = r"^\s*(`{3,}|:{3,})\{%s\}"
-EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
 ERROR_WORDS = re.compile(r"Traceback|Error")
 
 

@@ -26,9 +26,7 @@ from nbclient import NotebookClient
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from helpers.glue import format_plain_text, glued_call  # noqa: E402
-
-EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+from helpers.glue import EVAL_ROLE, format_plain_text, glued_call  # noqa: E402, F401
 
 
 def glued_texts(nb):
