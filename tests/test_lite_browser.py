@@ -16,7 +16,8 @@ The built site (``_build/html``, the ``built_book`` fixture) is served on 127.0.
 4. no request left the server, the service and web workers came from the server, and the
    Pyodide runtime and packages were fetched from ``lite/static/pyodide/``.
 
-The times to the kernel idle and to the end of Run All are printed and appended to
+The times to the kernel idle and to the end of Run All, and how much of the site the visit
+fetched, are printed and appended to
 ``_build/screenshots/timings.txt``; ``LITE_REPEAT=3`` opens and runs each chapter three times
 and prints the medians. The test changes nothing in the site: it only adds
 ``exposeAppInBrowser`` (for ``window.jupyterapp``) and ``windowingMode: "none"`` (every cell
@@ -56,7 +57,10 @@ KERNEL_IDLE_JS = _js("""
   return !!kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected'
          && panel.content.widgets.length === arg;
 """)
-KERNEL_NAME_JS = _js("return panel.sessionContext.session.kernel.name;")
+INFO_JS = _js("""
+  return {kernel: panel.sessionContext.session.kernel.name,
+          windowing: panel.content.notebookConfig.windowingMode};
+""")
 # Over when Run All's promise settled, no code cell shows [*], and the kernel is idle.
 RUN_OVER_JS = _js("""
   const run = window.__runAll;
@@ -141,13 +145,21 @@ class Visit:
         self.page.goto(f"{self.base}/lite/lab/index.html?path={name}", wait_until="load")
         self.wait(KERNEL_IDLE_JS, name, cells, KERNEL_TIMEOUT_MS, "its Pyodide kernel idle")
         self.kernel_seconds = time.monotonic() - t0
-        self.kernel = self.page.evaluate(KERNEL_NAME_JS, [name, None])
+        self.info = self.page.evaluate(INFO_JS, [name, None])
         t1 = time.monotonic()
         self.page.evaluate(RUN_ALL_JS, [name, None])
         self.wait(RUN_OVER_JS, name, None, RUN_TIMEOUT_MS, "Run All over, the kernel idle")
         self.run_seconds = time.monotonic() - t1
         self.run_all = self.page.evaluate("() => window.__runAll")
         self.cells = self.page.evaluate(OUTPUTS_JS, [name, None])
+
+    def downloaded(self, root):
+        """Bytes of the site's files this visit fetched (each file once)."""
+        paths = {urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+                 for url, _ in self.requests if url.startswith(self.base + "/")}
+        files = [root / p.lstrip("/") for p in paths]
+        files = [f / "index.html" if f.is_dir() else f for f in files]
+        return sum(f.stat().st_size for f in files if f.is_file())
 
     def wait(self, js, name, arg, timeout, what):
         try:
@@ -167,7 +179,7 @@ def _record(line):
 
 
 @pytest.fixture(scope="module", params=LITE_CHAPTERS, ids=lambda n: n.removesuffix(".ipynb"))
-def chapter(request, lite_browser, book_url):
+def chapter(request, lite_browser, built_book, book_url):
     """The chapter opened and run in the JupyterLite copy (REPEAT times; the last visit is
     kept open for the checks). A failure leaves _build/screenshots/lite_<chapter>_failed.png."""
     name = request.param
@@ -183,10 +195,11 @@ def chapter(request, lite_browser, book_url):
             visit.close()
             raise
         times.append((visit.kernel_seconds, visit.run_seconds))
+        mb = visit.downloaded(built_book) / 1e6
         _record(f"jupyterlite {name[:-6]} kernel-idle {visit.kernel_seconds:.1f} s "
-                f"run-all {visit.run_seconds:.1f} s")
+                f"run-all {visit.run_seconds:.1f} s fetched {mb:.1f} MB")
         print(f"\n{name[:-6]}: kernel idle in {visit.kernel_seconds:.1f} s, "
-              f"Run All {visit.run_seconds:.1f} s")
+              f"Run All {visit.run_seconds:.1f} s, {mb:.1f} MB of the site fetched")
         if i < REPEAT - 1:
             visit.close()
     visit.times = times
@@ -200,7 +213,7 @@ def chapter(request, lite_browser, book_url):
 
 
 def test_run_all_runs_every_cell_without_error(chapter):
-    assert chapter.kernel == "python", chapter.kernel
+    assert chapter.info == {"kernel": "python", "windowing": "none"}, chapter.info
     errors = [(c["index"], c["source"], e[-1500:]) for c in chapter.cells for e in c["errors"]]
     assert not errors, f"{chapter.name}: error output after Run All:\n" + "\n\n".join(
         f"cell {i} ({src!r}...):\n{text}" for i, src, text in errors)
@@ -248,6 +261,7 @@ def test_nothing_is_requested_from_another_host(chapter):
     assert chapter.workers and all(chapter.local(url) for _, url in chapter.workers), \
         chapter.workers
     assert {"service", "web"} <= {kind for kind, _ in chapter.workers}, chapter.workers
+    assert any(sw for _, sw in chapter.requests), "no request of the service worker was routed"
     paths = [urllib.parse.urlsplit(url).path for url, _ in chapter.requests]
     for served in ("/lite/static/pyodide/pyodide.asm.wasm", "/lite/static/pyodide/pyodide-lock.json"):
         assert served in paths, f"{served} was not fetched through the route"
