@@ -87,11 +87,18 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
-# The kernel's settings in the JupyterLite copy: never PyPI, only what the site serves.
+# The kernel's settings in the JupyterLite copy: never PyPI, only what the site serves; and
+# Pyodide loads these packages as it starts, side by side. The kernel needs the first six;
+# numpy and matplotlib because helpers/ imports them inside its modules, where Pyodide's scan
+# of a cell's imports (which loads a package when a cell imports it) does not look: a chapter
+# whose first import is `from helpers import data` would get "No module named 'numpy'".
+LITE_PRELOAD = ["micropip", "ssl", "sqlite3", "comm", "jedi", "ipython", "numpy", "matplotlib",
+                "ipywidgets"]
 LITE_SETTINGS = {
     "jupyter-lite-schema-version": 0,
     "jupyter-config-data": {"litePluginSettings": {
-        "@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True},
+        "@jupyterlite/pyodide-kernel-extension:kernel": {
+            "disablePyPIFallback": True, "loadPyodideOptions": {"packages": LITE_PRELOAD}},
     }},
 }
 # Files that JupyterLite's contents must hand over as bytes: the build's index labels a
