@@ -9,7 +9,9 @@ It is build tooling, so it lives outside ``helpers/``, the package the chapters 
 * Explorers (helpers/explore/) render as static HTML in the book: the
   build sets NN_BOOK_STATIC=1, which the notebooks' kernels inherit.
 * A JupyterLite copy of the notebooks is built into lite/ (Pyodide in the
-  reader's browser, no server), with helpers/ beside the notebooks.
+  reader's browser, no server), with helpers/ beside the notebooks, and Pyodide
+  with every package the notebooks import served from lite/static/pyodide/
+  (lite_python.py, checked against jupyterlite_python.toml): no CDN, no PyPI.
 * The pages' ``.ipynb`` downloads are plain-Markdown copies of the chapters
   (_ext/plain_notebooks.py), readable in any Jupyter, Colab included; the Colab
   buttons open the same copies on the branch ``book_colab_branch``, which the
@@ -85,49 +87,107 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
-def _start_jupyterlite(app):
-    """A zero-server copy of the notebooks at lite/: JupyterLab running on Pyodide in the
-    reader's browser. Its contents are book/*.ipynb and, beside them, book/helpers/, so
-    `from helpers import net` works from the notebooks' folder as everywhere else.
+# The kernel's settings in the JupyterLite copy: never PyPI, only what the site serves; and
+# Pyodide loads these packages as it starts, side by side. The kernel needs the first six;
+# numpy and matplotlib because helpers/ imports them inside its modules, where Pyodide's scan
+# of a cell's imports (which loads a package when a cell imports it) does not look: a chapter
+# whose first import is `from helpers import data` would get "No module named 'numpy'".
+LITE_PRELOAD = ["micropip", "ssl", "sqlite3", "comm", "jedi", "ipython", "numpy", "matplotlib",
+                "ipywidgets"]
+LITE_SETTINGS = {
+    "jupyter-lite-schema-version": 0,
+    "jupyter-config-data": {"litePluginSettings": {
+        "@jupyterlite/pyodide-kernel-extension:kernel": {
+            "disablePyPIFallback": True, "loadPyodideOptions": {"packages": LITE_PRELOAD}},
+    }},
+}
+# Files that JupyterLite's contents must hand over as bytes: the build's index labels a
+# .csv.gz text/csv (Python's mimetypes reads it as compressed CSV), and the browser then
+# decodes the gzip stream as text, which corrupts it before the kernel reads it.
+LITE_BINARY_SUFFIXES = {".gz": "application/gzip"}
 
-    It needs only the source files, so it is started here, when the build begins, and runs
-    beside the notebooks' execution (which keeps one core busy): that takes its 4 to 5 s
-    off a clean build. _finish_jupyterlite waits for it."""
-    if app.builder.format != "html" or not app.config.book_jupyterlite:
-        return
-    src = pathlib.Path(app.srcdir)
-    out = pathlib.Path(app.outdir) / "lite"
-    tmp = tempfile.TemporaryDirectory()
-    content = pathlib.Path(tmp.name) / "content" / "book"
+
+def _lite_build(src, out, tmp, log):
+    """Everything the JupyterLite copy needs, in the temporary folder ``tmp``, then its build
+    into ``out``; downloads are cached beside the HTML folder (_build/.lite_downloads/)."""
+    import lite_python  # beside this file, on the path as Sphinx's local extensions are
+
+    src, out = pathlib.Path(src).resolve(), pathlib.Path(out).resolve()
+    content = tmp / "content" / "book"
     content.mkdir(parents=True)
     for nb in sorted((src / "book").glob("*.ipynb")):
         shutil.copy2(nb, content / nb.name)
     shutil.copytree(src / "helpers", content / "helpers",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    # Pyodide and its packages, where jupyterlite-pyodide-kernel looks for a local copy
+    lite_python.assemble(tmp / "static" / "pyodide", out.parent.parent / ".lite_downloads")
+    (tmp / "jupyter-lite.json").write_text(json.dumps(LITE_SETTINGS, indent=1))
+    done = subprocess.run(
+        [sys.executable, "-m", "jupyter", "lite", "build", "--no-sourcemaps", "--contents",
+         str(content.parent), "--output-dir", str(out)],
+        cwd=tmp, stdout=log, stderr=subprocess.STDOUT, text=True)
+    if done.returncode != 0:
+        raise RuntimeError("jupyter lite build failed")
+    _label_binary_contents(out)
+
+
+def _label_binary_contents(out):
+    for index in (out / "api" / "contents").rglob("all.json"):
+        listing = json.loads(index.read_text())
+        changed = False
+        for entry in listing.get("content") or []:
+            mime = LITE_BINARY_SUFFIXES.get(pathlib.PurePath(entry["name"]).suffix)
+            if entry.get("type") == "file" and mime and entry.get("mimetype") != mime:
+                entry["mimetype"], changed = mime, True
+        if changed:
+            index.write_text(json.dumps(listing, indent=2, sort_keys=True))
+
+
+def _start_jupyterlite(app):
+    """A zero-server copy of the notebooks at lite/: JupyterLab running on Pyodide in the
+    reader's browser. Its contents are book/*.ipynb and, beside them, book/helpers/, so
+    `from helpers import net` works from the notebooks' folder as everywhere else. Pyodide
+    and every package the notebooks import are served from lite/static/pyodide/
+    (_ext/lite_python.py): the copy asks no other host for anything.
+
+    It needs only the source files, so it is started here, when the build begins, and runs
+    beside the notebooks' execution (which keeps one core busy): that takes its time off a
+    clean build. _finish_jupyterlite waits for it."""
+    if app.builder.format != "html" or not app.config.book_jupyterlite:
+        return
+    import threading
+
+    src = pathlib.Path(app.srcdir)
+    out = pathlib.Path(app.outdir) / "lite"
+    tmp = tempfile.TemporaryDirectory()
     if out.exists():
         shutil.rmtree(out)
     log = open(pathlib.Path(tmp.name) / "lite.log", "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lite", "build", "--contents",
-         str(content.parent), "--output-dir", str(out)],
-        cwd=tmp.name, stdout=log, stderr=subprocess.STDOUT, text=True)
-    app._book_jupyterlite = (process, log, tmp)
+    failure = []
+
+    def run():
+        try:
+            _lite_build(src, out, pathlib.Path(tmp.name), log)
+        except Exception as error:  # reported by _finish_jupyterlite, in the main thread
+            failure.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    app._book_jupyterlite = (thread, failure, log, tmp)
 
 
 def _finish_jupyterlite(app, exception):
     started = getattr(app, "_book_jupyterlite", None)
     if started is None:
         return
-    process, log, tmp = started
+    thread, failure, log, tmp = started
     app._book_jupyterlite = None
     try:
-        if exception is not None:
-            process.kill()
-            process.wait()
-            return
-        if process.wait() != 0:
+        thread.join()
+        if exception is None and failure:
             log.seek(0)
-            raise RuntimeError("jupyter lite build failed:\n" + log.read()[-4000:])
+            raise RuntimeError(f"the JupyterLite copy failed: {failure[0]}\n"
+                               + log.read()[-4000:])
     finally:
         log.close()
         tmp.cleanup()

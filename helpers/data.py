@@ -118,7 +118,8 @@ def load_digits(*, constant_column=False):
     Returns (X, labels): X of shape (1797, 64), each row an image's pixels
     row by row, scaled from the file's 0..16 to [0, 1], or (1797, 65) with
     the constant column; labels of shape (1797,), the digits 0 to 9 as
-    integers.
+    integers of numpy's index type, np.intp (64 bits here, 32 in Pyodide's
+    WebAssembly, where np.bincount refuses int64 labels).
     """
     if not isinstance(constant_column, bool):
         raise ValueError(f"constant_column must be True or False; got {_describe(constant_column)}")
@@ -126,4 +127,4 @@ def load_digits(*, constant_column=False):
     X = table[:, :64] / 16.0
     if constant_column:
         X = np.column_stack([X, np.ones(len(X))])
-    return X, table[:, 64].copy()
+    return X, table[:, 64].astype(np.intp)

@@ -1,12 +1,13 @@
 """The JupyterLite copy: built with the book, every notebook and the helpers where the import
-needs them, the widget manager and the Pyodide kernel included, and a launch link per chapter.
-
-What needs the network (Pyodide itself, from a CDN, at run time) cannot be tested here; the
-README says what is fetched and from where.
+needs them, the widget manager and the Pyodide kernel included, and a launch link per chapter;
+Pyodide and every package served from the site itself, each file as _ext/jupyterlite_python.toml
+says (sha256), with no fallback to PyPI. tests/test_lite_browser.py runs chapters in it.
 """
 
+import hashlib
 import json
 import sys
+import tomllib
 import types
 
 import nbformat
@@ -14,6 +15,8 @@ import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
 from conftest import ROOT
+
+SOURCES = tomllib.loads((ROOT / "_ext" / "jupyterlite_python.toml").read_text())
 
 CHAPTERS = sorted((ROOT / "book").glob("*.ipynb"))
 
@@ -64,3 +67,66 @@ def test_first_cell_installs_the_widgets_in_pyodide(monkeypatch):
     monkeypatch.delitem(sys.modules, "google.colab", raising=False)
     exec(TransformerManager().transform_cell(source), {"get_ipython": lambda: shell})
     assert calls == [("pip", "install -q ipywidgets")]
+
+
+def _kernel_settings(lite):
+    config = json.loads((lite / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    return config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+
+
+def test_pyodide_is_served_from_the_site_and_pypi_is_never_asked(lite):
+    settings = _kernel_settings(lite)
+    assert settings["pyodideUrl"] == "./static/pyodide/pyodide.js"
+    assert settings["disablePyPIFallback"] is True
+    assert all(not url.startswith(("http:", "https:", "//")) for url in settings["pipliteUrls"])
+
+
+def test_every_served_python_file_is_the_one_the_repository_names(lite):
+    """The lock names only files in the site, each with the sha256 of the repository's list,
+    and the folder holds nothing else (but the runtime's files and the licences)."""
+    folder = lite / "static" / "pyodide"
+    lock = json.loads((folder / "pyodide-lock.json").read_text())
+    expected = {e["file"]: e["sha256"] for e in SOURCES["packages"]["files"].values()}
+    expected |= {e["file"]: e["sha256"] for e in SOURCES["extra"].values()}
+    assert {p["file_name"]: p["sha256"] for p in lock["packages"].values()} == expected
+    runtime = {name: sha for name, sha in SOURCES["pyodide"]["files"].items()
+               if name != "pyodide-lock.json"}
+    served = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    assert served.pop("pyodide-lock.json") and served.pop("LICENSES.md")
+    assert served == expected | runtime
+    assert lock["info"]["version"] == SOURCES["pyodide"]["npm"].split("@")[1]
+    names = {p["name"] for p in lock["packages"].values()}
+    for needed in ("numpy", "matplotlib", "ipywidgets", "comm", "micropip", "ipython"):
+        assert needed in names, needed
+
+
+def test_the_licence_of_everything_served_is_recorded(lite):
+    text = (lite / "static" / "pyodide" / "LICENSES.md").read_text()
+    for name, entry in [*SOURCES["packages"]["files"].items(), *SOURCES["extra"].items()]:
+        assert entry["licence"] and f"| {name} " in text, name
+    assert "MPL-2.0" in text  # Pyodide's own
+
+
+def test_the_digits_reach_the_kernel_as_bytes(lite):
+    """JupyterLite hands a file over as text when its index says text/...: the gzip must be
+    labelled as gzip, or the browser decodes it as UTF-8 and corrupts it."""
+    index = json.loads((lite / "api" / "contents" / "book" / "helpers" / "datasets"
+                        / "all.json").read_text())
+    entry = next(e for e in index["content"] if e["name"] == "optdigits.csv.gz")
+    assert entry["mimetype"] == "application/gzip"
+
+
+@pytest.mark.parametrize("table, name", [("pyodide", "pyodide.js"), ("packages", "numpy")])
+def test_a_file_with_another_sha256_fails_the_build(built_book, tmp_path, monkeypatch, table, name):
+    """The build's downloads (cached by the build above, so nothing is fetched here) are
+    checked: a file whose sha256 is not the list's stops it."""
+    monkeypatch.syspath_prepend(str(ROOT / "_ext"))
+    import lite_python
+
+    text = (ROOT / "_ext" / "jupyterlite_python.toml").read_text()
+    files = SOURCES[table]["files"]
+    sha = files[name] if table == "pyodide" else files[name]["sha256"]
+    (tmp_path / "sources.toml").write_text(text.replace(sha, "0" * 64))
+    with pytest.raises(RuntimeError, match="sha256"):
+        lite_python.assemble(tmp_path / "out", built_book.parent / ".lite_downloads",
+                             sources=tmp_path / "sources.toml")

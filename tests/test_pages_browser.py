@@ -35,8 +35,8 @@ from conftest import ROOT, SOURCE_SUFFIXES, toc_files as _toc_files
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 # Folders of the build that hold assets, not pages.
-# "lite" is the JupyterLite app (a copy of JupyterLab, not a page of the book; it loads
-# Pyodide from a CDN by design): tests/test_jupyterlite.py covers it.
+# "lite" is the JupyterLite app (a copy of JupyterLab, not a page of the book):
+# tests/test_jupyterlite.py and tests/test_lite_browser.py cover it.
 NOT_PAGES = ("_static", "_sources", "_images", "_downloads", "lite")
 # Pages Sphinx writes on its own, beside the toc's.
 SPHINX_PAGES = ["search.html", "genindex.html"]
