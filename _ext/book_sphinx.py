@@ -87,16 +87,22 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+# The book's helpers, installed in the JupyterLite kernel as a wheel built from this
+# repository: the notebooks' folder in the kernel (book/, with a copy of helpers/ for reading)
+# is there only when the browser runs JupyterLite's service worker, which it does only in a
+# secure context (https, or localhost). A class served from a laptop at http://192.168.x.y
+# gets no service worker, and `from helpers import net` would find no helpers.
+HELPERS_WHEEL = "nn-from-scratch-book-helpers"
 # The kernel's settings in the JupyterLite copy: never PyPI, only what the site serves; and
 # Pyodide loads these packages as it starts, side by side. The kernel needs the first six;
 # numpy and matplotlib because helpers/ imports them inside its modules, where Pyodide's scan
 # of a cell's imports (which loads a package when a cell imports it) does not look: a chapter
 # whose first import is `from helpers import data` would get "No module named 'numpy'".
 LITE_PRELOAD = ["micropip", "ssl", "sqlite3", "comm", "jedi", "ipython", "numpy", "matplotlib",
-                "ipywidgets"]
+                "ipywidgets", HELPERS_WHEEL]
 LITE_SETTINGS = {
     "jupyter-lite-schema-version": 0,
-    "jupyter-config-data": {"litePluginSettings": {
+    "jupyter-config-data": {"exposeAppInBrowser": True, "litePluginSettings": {
         "@jupyterlite/pyodide-kernel-extension:kernel": {
             "disablePyPIFallback": True, "loadPyodideOptions": {"packages": LITE_PRELOAD}},
     }},
@@ -120,7 +126,8 @@ def _lite_build(src, out, tmp, log):
     shutil.copytree(src / "helpers", content / "helpers",
                     ignore=shutil.ignore_patterns("__pycache__"))
     # Pyodide and its packages, where jupyterlite-pyodide-kernel looks for a local copy
-    lite_python.assemble(tmp / "static" / "pyodide", out.parent.parent / ".lite_downloads")
+    lite_python.assemble(tmp / "static" / "pyodide", out.parent.parent / ".lite_downloads",
+                         local_wheels=[(_helpers_wheel(src, tmp), ["helpers"], ["numpy"])])
     (tmp / "jupyter-lite.json").write_text(json.dumps(LITE_SETTINGS, indent=1))
     done = subprocess.run(
         [sys.executable, "-m", "jupyter", "lite", "build", "--no-sourcemaps", "--contents",
@@ -129,6 +136,43 @@ def _lite_build(src, out, tmp, log):
     if done.returncode != 0:
         raise RuntimeError("jupyter lite build failed")
     _label_binary_contents(out)
+    _add_watch(out)
+
+
+# The book's note in the notebook when Python cannot start (or when the copy is opened from a
+# file), beside this file; every page of the copy loads it before JupyterLite's own scripts.
+LITE_WATCH = pathlib.Path(__file__).with_name("lite_watch.js")
+
+
+def _add_watch(out):
+    (out / "static" / "book").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(LITE_WATCH, out / "static" / "book" / LITE_WATCH.name)
+    pages = [page for page in out.rglob("index.html") if "config-utils.js" in page.read_text()]
+    if not pages:
+        raise RuntimeError("no page of the JupyterLite copy loads config-utils.js")
+    for page in pages:
+        html = page.read_text()
+        src = pathlib.PurePosixPath(os.path.relpath(out / "static" / "book", page.parent))
+        tag = f'<script src="{src / LITE_WATCH.name}"></script>\n'
+        if "<head>" not in html:
+            raise RuntimeError(f"{page}: no <head>")
+        page.write_text(html.replace("<head>", "<head>\n    " + tag, 1))
+
+
+def _helpers_wheel(src, tmp):
+    """helpers/ as a wheel, built by pip from pyproject.toml as Colab's install is (from a
+    copy of the two, so no build folder of an earlier build can slip a stale file in)."""
+    wheels, copy = tmp / "wheels", tmp / "helpers_src"
+    copy.mkdir()
+    shutil.copy2(src / "pyproject.toml", copy)
+    shutil.copytree(src / "helpers", copy / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(wheels), str(copy)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"pip wheel of helpers/ failed:\n{done.stderr[-2000:]}")
+    (wheel,) = wheels.glob(f"{HELPERS_WHEEL.replace('-', '_')}-*.whl")
+    return wheel
 
 
 def _label_binary_contents(out):

@@ -89,8 +89,11 @@ def fetch_pypi(requirement, filename, expected, cache):
     return data
 
 
-def assemble(dest, cache, sources=SOURCES):
-    """Fill ``dest`` with the checked files and their lock; return {file name: size}."""
+def assemble(dest, cache, sources=SOURCES, local_wheels=()):
+    """Fill ``dest`` with the checked files and their lock; return {file name: size}.
+
+    local_wheels: (path, import names, dependencies) of wheels built from this repository
+    (the book's helpers), added to the lock with their own sha256."""
     spec = tomllib.loads(pathlib.Path(sources).read_text())
     dest, cache = pathlib.Path(dest), pathlib.Path(cache)
     if dest.exists():
@@ -141,6 +144,19 @@ def assemble(dest, cache, sources=SOURCES):
             "file_name": extra["file"], "install_dir": "site", "sha256": extra["sha256"],
             "package_type": "package", "imports": extra["imports"],
             "depends": extra["depends"], "unvendored_tests": False, "shared_library": False,
+        }
+
+    # wheels built here, from this repository's own sources
+    for path, imports, depends in local_wheels:
+        path = pathlib.Path(path)
+        name, version = path.name.split("-")[:2]
+        data = path.read_bytes()
+        write(path.name, data)
+        kept[_name(name)] = {
+            "name": _name(name), "version": version, "file_name": path.name,
+            "install_dir": "site", "sha256": _sha256(data), "package_type": "package",
+            "imports": list(imports), "depends": list(depends), "unvendored_tests": False,
+            "shared_library": False,
         }
 
     # the lock names only what is served, and every dependency of it

@@ -6,6 +6,7 @@ says (sha256), with no fallback to PyPI. tests/test_lite_browser.py runs chapter
 
 import hashlib
 import json
+import zipfile
 import sys
 import tomllib
 import types
@@ -88,6 +89,10 @@ def test_every_served_python_file_is_the_one_the_repository_names(lite):
     lock = json.loads((folder / "pyodide-lock.json").read_text())
     expected = {e["file"]: e["sha256"] for e in SOURCES["packages"]["files"].values()}
     expected |= {e["file"]: e["sha256"] for e in SOURCES["extra"].values()}
+    # and the book's own helpers, built from this repository (its sha256 is checked below)
+    helpers = lock["packages"]["nn-from-scratch-book-helpers"]
+    expected[helpers["file_name"]] = hashlib.sha256(
+        (folder / helpers["file_name"]).read_bytes()).hexdigest()
     assert {p["file_name"]: p["sha256"] for p in lock["packages"].values()} == expected
     runtime = {name: sha for name, sha in SOURCES["pyodide"]["files"].items()
                if name != "pyodide-lock.json"}
@@ -98,6 +103,42 @@ def test_every_served_python_file_is_the_one_the_repository_names(lite):
     names = {p["name"] for p in lock["packages"].values()}
     for needed in ("numpy", "matplotlib", "ipywidgets", "comm", "micropip", "ipython"):
         assert needed in names, needed
+
+
+def test_the_kernel_has_the_repository_helpers_without_the_notebooks_folder(lite):
+    """helpers/ is in the kernel's site-packages, from a wheel of this repository's files, and
+    loaded as the kernel starts: on a laptop served to the room's network (not a secure
+    context) the kernel gets no notebooks' folder, and `from helpers import net` needs it."""
+    folder = lite / "static" / "pyodide"
+    entry = json.loads((folder / "pyodide-lock.json").read_text())["packages"][
+        "nn-from-scratch-book-helpers"]
+    assert entry["imports"] == ["helpers"] and entry["depends"] == ["numpy"]
+    wheel = zipfile.ZipFile(folder / entry["file_name"])
+    assert hashlib.sha256((folder / entry["file_name"]).read_bytes()).hexdigest() == \
+        entry["sha256"]
+    ours = {p.relative_to(ROOT).as_posix(): p.read_bytes() for p in (ROOT / "helpers").rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts}
+    assert {name: wheel.read(name) for name in wheel.namelist() if name.startswith("helpers/")} \
+        == ours
+    assert "nn-from-scratch-book-helpers" in _kernel_settings(lite)["loadPyodideOptions"][
+        "packages"]
+
+
+def test_every_page_of_the_copy_says_when_python_cannot_start(lite):
+    """Each page of the copy loads the book's note (lite_watch.js) before JupyterLite, and the
+    site exposes window.jupyterapp, which the note reads."""
+    pages = [p for p in lite.rglob("index.html") if "config-utils.js" in p.read_text()]
+    assert {p.parent.name for p in pages} >= {"lab", "notebooks", "tree", "lite"}
+    for page in pages:
+        html = page.read_text()
+        tag = html.index("lite_watch.js")
+        assert tag < html.index("config-utils.js"), page
+        src = html[html.rindex('"', 0, tag) + 1:html.index('"', tag)]
+        assert (page.parent / src).resolve() == (lite / "static/book/lite_watch.js").resolve()
+    assert (lite / "static/book/lite_watch.js").read_bytes() == \
+        (ROOT / "_ext/lite_watch.js").read_bytes()
+    config = json.loads((lite / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    assert config["exposeAppInBrowser"] is True
 
 
 def test_the_licence_of_everything_served_is_recorded(lite):

@@ -10,18 +10,26 @@ The built site (``_build/html``, the ``built_book`` fixture) is served on 127.0.
    request that escaped the route would fail too, and is recorded by ``requestfailed``;
 2. the chapter opens in ``lite/lab/index.html?path=book/<chapter>`` and its Pyodide kernel
    comes up idle; Run All runs every code cell, with no error output (no ``error`` output in
-   any cell, no traceback on stderr);
+   any cell, no traceback on stderr), and the book's kernel note never stays up. Chapters 1
+   to 3 are opened at 127.0.0.1, a secure context, where JupyterLite's service worker hands
+   the kernel the notebooks' folder; chapter 6 at ``http://class-laptop.test:<port>``
+   (resolved to 127.0.0.1 by the browser alone), as a class reaches a teacher's laptop on the
+   room's network: not a secure context, so no service worker, and the kernel must find
+   ``helpers`` and the digits in the wheel the site serves;
 3. dragging the explorer's first slider a notch (the mouse, on the noUiSlider handle)
    retrains the net in Pyodide and redraws its figure;
 4. no request left the server, the service and web workers came from the server, and the
    Pyodide runtime and packages were fetched from ``lite/static/pyodide/``.
 
+Two more visits: one where the Python runtime cannot be fetched must say so in the notebook
+(the book's ``lite_watch.js``), and the copy opened from ``file://`` must say how to serve it.
+
 The times to the kernel idle and to the end of Run All, and how much of the site the visit
 fetched, are printed and appended to
 ``_build/screenshots/timings.txt``; ``LITE_REPEAT=3`` opens and runs each chapter three times
 and prints the medians. The test changes nothing in the site: it only adds
-``exposeAppInBrowser`` (for ``window.jupyterapp``) and ``windowingMode: "none"`` (every cell
-in the page) to the ``jupyter-lite.json`` the browser receives.
+``windowingMode: "none"`` (every cell in the page) to the ``jupyter-lite.json`` the browser
+receives (the site itself exposes ``window.jupyterapp``, which the book's note needs).
 
 Run:  .venv/bin/python -m pytest tests/test_lite_browser.py -q -s -p no:cacheprovider
 """
@@ -47,8 +55,13 @@ REPEAT = int(os.environ.get("LITE_REPEAT", "1"))
 KERNEL_TIMEOUT_MS = 240_000   # the app, Pyodide and the kernel's packages, on a 2-core machine
 RUN_TIMEOUT_MS = 1_200_000    # Run All in WebAssembly (chapter 6 trains several nets)
 RETRAIN_TIMEOUT_MS = 300_000
+# The name a class would use for a teacher's laptop; only the browser resolves it.
+LAN_HOST = "class-laptop.test"
+LAN_CHAPTERS = {"06_digits.ipynb"}
 # No host name resolves but the server's: the browser is as offline as a class behind a wall.
-OFFLINE_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+OFFLINE_FLAGS = [f"--host-resolver-rules=MAP {LAN_HOST} 127.0.0.1, MAP * ~NOTFOUND, "
+                 "EXCLUDE 127.0.0.1"]
+NOTE = ".book-kernel-note"
 SETTINGS_OVERRIDES = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
 
 KERNEL_IDLE_JS = _js("""
@@ -104,8 +117,10 @@ def lite_browser():
 class Visit:
     """One chapter opened and run in a fresh context: what it requested, and its times."""
 
-    def __init__(self, browser, base):
-        self.base = base
+    def __init__(self, browser, base, block=()):
+        """base: the site as the browser names it; block: paths of the site to refuse."""
+        self.base, self.block = base, tuple(block)
+        self.server = "http://127.0.0.1:" + base.rsplit(":", 1)[1]  # the same, for playwright
         self.requests, self.blocked, self.failed, self.workers = [], [], [], []
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.route("**/*", self._route)
@@ -121,14 +136,18 @@ class Visit:
     def _route(self, route):
         request = route.request
         self.requests.append((request.url, bool(request.service_worker)))
+        path = urllib.parse.urlsplit(request.url).path
         if not self.local(request.url):
             self.blocked.append(request.url)
             route.abort()
-        elif urllib.parse.urlsplit(request.url).path.endswith("/jupyter-lite.json"):
-            response = route.fetch()
+        elif path in self.block:
+            route.abort()
+        elif path.endswith("/jupyter-lite.json"):
+            # fetched by playwright itself, which knows no LAN_HOST: by the server's address
+            response = route.fetch(url=self.server + request.url[len(self.base):])
             config = response.json()
             data = config.setdefault("jupyter-config-data", {})
-            data["exposeAppInBrowser"] = True
+            assert data.get("exposeAppInBrowser") is True, "the book's note needs jupyterapp"
             data.setdefault("settingsOverrides", {}).update(SETTINGS_OVERRIDES)
             route.fulfill(response=response, body=json.dumps(config))
         else:
@@ -185,8 +204,10 @@ def chapter(request, lite_browser, built_book, book_url):
     name = request.param
     cells = len(nbformat.read(ROOT / "book" / name, as_version=4).cells)
     times = []
+    lan = name in LAN_CHAPTERS
+    base = book_url.replace("127.0.0.1", LAN_HOST) if lan else book_url
     for i in range(REPEAT):
-        visit = Visit(lite_browser, book_url)
+        visit = Visit(lite_browser, base)
         try:
             visit.open_and_run(name, cells)
         except BaseException:
@@ -194,9 +215,10 @@ def chapter(request, lite_browser, built_book, book_url):
             visit.page.screenshot(path=str(SCREENSHOTS / f"lite_{name[:-6]}_failed.png"))
             visit.close()
             raise
+        visit.secure = visit.page.evaluate("isSecureContext")
         times.append((visit.kernel_seconds, visit.run_seconds))
         mb = visit.downloaded(built_book) / 1e6
-        _record(f"jupyterlite {name[:-6]} kernel-idle {visit.kernel_seconds:.1f} s "
+        _record(f"jupyterlite {name[:-6]}{' (LAN)' if lan else ''} kernel-idle {visit.kernel_seconds:.1f} s "
                 f"run-all {visit.run_seconds:.1f} s fetched {mb:.1f} MB")
         print(f"\n{name[:-6]}: kernel idle in {visit.kernel_seconds:.1f} s, "
               f"Run All {visit.run_seconds:.1f} s, {mb:.1f} MB of the site fetched")
@@ -207,7 +229,7 @@ def chapter(request, lite_browser, built_book, book_url):
         print(f"{name[:-6]}: median of {REPEAT}: kernel idle "
               f"{statistics.median(t[0] for t in times):.1f} s, Run All "
               f"{statistics.median(t[1] for t in times):.1f} s")
-    visit.name = name
+    visit.name, visit.lan = name, lan
     yield visit
     visit.close()
 
@@ -221,6 +243,9 @@ def test_run_all_runs_every_cell_without_error(chapter):
     assert not not_run, f"{chapter.name}: code cells not run: {not_run}"
     assert chapter.run_all["error"] is None and chapter.run_all["result"] is True, \
         chapter.run_all
+    assert chapter.page.locator(NOTE).count() == 0, chapter.page.locator(NOTE).all_inner_texts()
+    # the two ways a class meets the copy: on this machine, or on a laptop across the room
+    assert chapter.secure is not chapter.lan, (chapter.name, chapter.secure)
 
 
 def test_moving_a_slider_redraws_the_explorer(chapter):
@@ -260,13 +285,57 @@ def test_nothing_is_requested_from_another_host(chapter):
     assert not chapter.failed, f"{chapter.name}: requests off the server: {chapter.failed}"
     assert chapter.workers and all(chapter.local(url) for _, url in chapter.workers), \
         chapter.workers
-    assert {"service", "web"} <= {kind for kind, _ in chapter.workers}, chapter.workers
-    assert any(sw for _, sw in chapter.requests), "no request of the service worker was routed"
+    kinds = {kind for kind, _ in chapter.workers}
+    if chapter.lan:  # no secure context, so no service worker: helpers came from the wheel
+        assert kinds == {"web"}, chapter.workers
+    else:
+        assert kinds == {"service", "web"}, chapter.workers
+        assert any(sw for _, sw in chapter.requests), "no request of the service worker was routed"
     paths = [urllib.parse.urlsplit(url).path for url, _ in chapter.requests]
     for served in ("/lite/static/pyodide/pyodide.asm.wasm", "/lite/static/pyodide/pyodide-lock.json"):
         assert served in paths, f"{served} was not fetched through the route"
     wheels = {p.rsplit("/", 1)[1].split("-")[0] for p in paths
               if p.startswith("/lite/static/pyodide/") and p.endswith(".whl")}
-    assert {"numpy", "matplotlib", "ipywidgets", "comm"} <= wheels, sorted(wheels)
+    assert {"numpy", "matplotlib", "ipywidgets", "comm", "nn_from_scratch_book_helpers"} \
+        <= wheels, sorted(wheels)
     print(f"{chapter.name[:-6]}: {len(chapter.requests)} requests, all to the server "
           f"({sum(sw for _, sw in chapter.requests)} from its service worker)")
+
+
+def test_a_kernel_that_cannot_start_says_so_in_the_notebook(lite_browser, built_book, book_url):
+    """With the Python runtime refused (as a network that blocks it would), the notebook says
+    that Python could not start and why, inside the notebook panel, instead of a silent [*]."""
+    visit = Visit(lite_browser, book_url, block=["/lite/static/pyodide/pyodide.asm.wasm"])
+    try:
+        visit.page.goto(f"{book_url}/lite/lab/index.html?path=book/01_no_hidden_layer.ipynb")
+        note = visit.page.locator(f".jp-NotebookPanel {NOTE}")
+        note.wait_for(state="visible", timeout=KERNEL_TIMEOUT_MS)
+        text = note.inner_text()
+        assert "Python could not start" in text and "lite/static/pyodide/" in text, text
+        assert note.get_attribute("role") == "alert"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        visit.page.screenshot(path=str(SCREENSHOTS / "lite_kernel_cannot_start.png"))
+        assert not visit.blocked, visit.blocked
+    finally:
+        visit.close()
+
+
+def test_opened_from_a_file_it_says_how_to_serve_it(lite_browser, built_book):
+    """The book opened from its files: the JupyterLite button leads to a page that explains,
+    with the one command that serves the book, not to a blank page."""
+    page = lite_browser.new_page()
+    try:
+        page.goto((built_book / "book" / "01_no_hidden_layer.html").as_uri())
+        links = page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.href)"
+                              ".filter(h => h.includes('/lite/'))")
+        assert links, "no JupyterLite link on the chapter's page"
+        page.goto(links[0])
+        note = page.locator(NOTE)
+        note.wait_for(state="visible", timeout=30_000)
+        text = note.inner_text()
+        assert "cannot run from a file" in text, text
+        assert "python3 -m http.server --bind 127.0.0.1 8000" in text, text
+        assert "http://127.0.0.1:8000/lite/lab/index.html?path=book/01_no_hidden_layer.ipynb" \
+            in text, text
+    finally:
+        page.close()
