@@ -3,7 +3,7 @@
 import numpy as np
 
 from helpers import net
-from helpers.exercises import NUMBER, SHAPE, array_of_numbers, exercise, number, shape
+from helpers.exercises import NUMBER, SHAPE, array_of_numbers, close, exercise, number, shape
 
 X_SEED = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
 Y_SEED = np.array([[0, 1, 1, 0]], dtype=float).T
@@ -12,9 +12,9 @@ Y_SEED = np.array([[0, 1, 1, 0]], dtype=float).T
 @exercise("1.1", form=NUMBER)
 def _steepest_slope(answer):
     value = number(answer)
-    if abs(value - 0.25) < 1e-6:
+    if close(value, 0.25, rtol=0, atol=1e-6):
         return True, "f' peaks where f = 1/2."
-    if abs(value - 0.5) < 1e-6:
+    if close(value, 0.5, rtol=0, atol=1e-6):
         return False, "That is f(0); the question asks for f'(0) = f(0)(1 - f(0))."
     return False, "Evaluate f(x)(1 - f(x)) where f(x) = 1/2."
 

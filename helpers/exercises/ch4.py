@@ -4,7 +4,8 @@ import numbers
 
 import numpy as np
 
-from helpers.exercises import NUMBER, WHOLE_NUMBER, NotTheForm, exercise, number, whole_number
+from helpers.exercises import (NUMBER, WHOLE_NUMBER, NotTheForm, below, close, exercise, number,
+                               whole_number)
 
 
 @exercise("4.1", form=f"{NUMBER}, the estimate D0(h)")
@@ -12,13 +13,13 @@ def _central_difference(answer):
     value = number(answer)
     w, h = 2.0, 0.1
     expected = ((w + h) ** 3 - (w - h) ** 3) / (2 * h)
-    if abs(value - expected) < 1e-6:
+    if close(value, expected, rtol=0, atol=1e-6):
         return True, "The error is exactly h squared here, as the Taylor expansion says."
-    if abs(value - 3 * w**2) < 1e-6:
+    if close(value, 3 * w**2, rtol=0, atol=1e-6):
         return False, "That is the exact derivative f'(w); the question asks for the estimate D0(h)."
-    if abs(value - ((w + h) ** 3 - w**3) / h) < 1e-6:
+    if close(value, ((w + h) ** 3 - w**3) / h, rtol=0, atol=1e-6):
         return False, "That is the one-sided difference; use f(w + h) and f(w - h)."
-    if abs(value - ((w + h) ** 3 - (w - h) ** 3) / h) < 1e-6:
+    if close(value, ((w + h) ** 3 - (w - h) ** 3) / h, rtol=0, atol=1e-6):
         return False, "Close: the two points are 2h apart, so divide by 2h."
     return False, "Evaluate (f(w + h) - f(w - h)) / (2h) for f(w) = w**3."
 
@@ -43,18 +44,21 @@ def _cost_evaluations(answer):
 @exercise("4.3", form=f"{NUMBER}, the order k")
 def _stencil_order(answer):
     k = number(answer)
-    if abs(k - 4) < 0.25:
+    if close(k, 4, rtol=0, atol=0.25):
         return True, "The h cubed terms cancel too, so the error is of fourth order."
-    if abs(k - 2) < 0.25:
+    if close(k, 2, rtol=0, atol=0.25):
         return False, "That is the order of the plain central difference; measure this formula."
-    if abs(k - 1) < 0.25:
+    if close(k, 1, rtol=0, atol=0.25):
         return False, "That is the order of the one-sided difference; measure this formula."
-    if k < 0.5:
+    if below(k, 0.5):
         return False, "Rounding seems to dominate: use the steps the exercise gives."
     return False, "Compute E(h) = |D4(h) - f'(1)| at both steps and take log10 of their ratio."
 
 
-@exercise("4.4", form="the numbers of the bugs, from 1 to 4, in a list or a tuple")
+BUGS = (1, 2, 3, 4)  # the post's four bugs, as the exercise numbers them
+
+
+@exercise("4.4", form="the numbers of the bugs, from 1 to 4, in a list or a tuple", page=BUGS)
 def _which_bugs(answer):
     if isinstance(answer, numbers.Integral):
         answer = (answer,)
@@ -63,7 +67,7 @@ def _which_bugs(answer):
     if not isinstance(answer, (tuple, list, set, frozenset)) or len(answer) == 0:
         raise NotTheForm
     chosen = {whole_number(n) for n in answer}
-    if not chosen <= {1, 2, 3, 4}:
+    if not chosen <= set(BUGS):
         raise NotTheForm
     right = {2, 3}
     if chosen == right:

@@ -53,7 +53,7 @@ def _factors(answer):
     return False, "A kept unit's mask entry is 1/(1 - p); start from L1d = mask * L1."
 
 
-@exercise("5.2", form="a pair of line numbers (a, b), two whole numbers")
+@exercise("5.2", form="a pair of line numbers (a, b), two whole numbers", page="pair")
 def _bug_lines(answer):
     a, b = (whole_number(v) for v in _pair(answer))
     if a is None or b is None:
