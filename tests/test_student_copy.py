@@ -187,9 +187,11 @@ def test_every_launch_link_of_the_student_build_opens_a_solution_free_notebook(s
                         plain.colab_url_of(CONFIG["repository"]["url"], colab, "book"),
                         solutions=False)
                     assert nbformat.read(target, as_version=4) == want, doc
-            elif url.startswith("https://github.com/"):
-                # the repository and issue buttons: the repository itself, not a notebook
-                assert url == CONFIG["repository"]["url"] or "/issues/new?" in url, (doc, url)
+            elif url.startswith(CONFIG["repository"]["url"]):
+                # the repository and issue buttons, and links to its files: never a chapter
+                # but on a student branch
+                if re.search(r"book/0\d_\w+\.ipynb", url):
+                    assert f"/{student}/" in url or f"/{colab}/" in url, (doc, url)
                 continue
             else:
                 continue
