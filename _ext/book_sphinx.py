@@ -16,8 +16,10 @@ It is build tooling, so it lives outside ``helpers/``, the package the chapters 
   (_ext/plain_notebooks.py), readable in any Jupyter, Colab included; the Colab
   buttons open the same copies on the branch ``book_colab_branch``, which the
   publishing workflow pushes.
-* BOOK_HIDE_SOLUTIONS=1 drops every exercise solution, for a copy handed to
-  a class::
+* BOOK_HIDE_SOLUTIONS=1 drops every exercise solution, and the cells that compute or
+  check the answers, from the pages, the downloads and the JupyterLite copy; its Binder and
+  Colab buttons open the branches book_student_branch and book_colab_student_branch
+  (tools/student_branches.py makes them), for a copy handed to a class::
 
       BOOK_HIDE_SOLUTIONS=1 jupyter-book build . -W -n --keep-going
 """
@@ -113,9 +115,10 @@ LITE_SETTINGS = {
 LITE_BINARY_SUFFIXES = {".gz": "application/gzip"}
 
 
-def _lite_build(src, out, tmp, log):
+def _lite_build(src, out, tmp, log, solutions=True):
     """Everything the JupyterLite copy needs, in the temporary folder ``tmp``, then its build
-    into ``out``; downloads are cached beside the HTML folder (_build/.lite_downloads/)."""
+    into ``out``; downloads are cached beside the HTML folder (_build/.lite_downloads/).
+    ``solutions=False``: its notebooks have none (_lite_without_solutions)."""
     import lite_python  # beside this file, on the path as Sphinx's local extensions are
 
     src, out = pathlib.Path(src).resolve(), pathlib.Path(out).resolve()
@@ -123,6 +126,8 @@ def _lite_build(src, out, tmp, log):
     content.mkdir(parents=True)
     for nb in sorted((src / "book").glob("*.ipynb")):
         shutil.copy2(nb, content / nb.name)
+    if not solutions:
+        _lite_without_solutions(content)
     shutil.copytree(src / "helpers", content / "helpers",
                     ignore=shutil.ignore_patterns("__pycache__"))
     # Pyodide and its packages, where jupyterlite-pyodide-kernel looks for a local copy
@@ -175,6 +180,17 @@ def _helpers_wheel(src, tmp):
     return wheel
 
 
+def _lite_without_solutions(folder):
+    """The notebooks in ``folder`` rewritten without their solutions, nor the cells that compute
+    or check them (plain_notebooks.solution_free); their MyST is kept, which JupyterLite renders
+    with jupyterlab-myst as on the student branch."""
+    import nbformat
+    from plain_notebooks import solution_free  # beside this file
+
+    for path in sorted(pathlib.Path(folder).glob("*.ipynb")):
+        nbformat.write(solution_free(nbformat.read(path, as_version=4)), path)
+
+
 def _label_binary_contents(out):
     for index in (out / "api" / "contents").rglob("all.json"):
         listing = json.loads(index.read_text())
@@ -211,7 +227,8 @@ def _start_jupyterlite(app):
 
     def run():
         try:
-            _lite_build(src, out, pathlib.Path(tmp.name), log)
+            _lite_build(src, out, pathlib.Path(tmp.name), log,
+                        solutions=not getattr(app.config, "hide_solutions", False))
         except Exception as error:  # reported by _finish_jupyterlite, in the main thread
             failure.append(error)
 
@@ -340,27 +357,39 @@ def _drop_jupyter_frontmatter(app, docname, source):
     source[0] = json.dumps(nb)
 
 
-def _colab_button_to_plain_copies(app, pagename, templatename, context, doctree):
-    """The Colab button opens the chapter's plain copy, on the branch book_colab_branch (the
-    workflow pushes it): Colab renders no MyST. sphinx-book-theme made the URL for the branch
-    of repository.branch, .../blob/<branch>/book/<name>.ipynb; only the branch changes."""
-    branch, colab = app.config.book_colab_branch, []
+def colab_branch(config):
+    """The branch the build's Colab buttons and its copies' links open: book_colab_branch, or
+    in the solution-free build book_colab_student_branch (both pushed by the workflow)."""
+    hide = getattr(config, "hide_solutions", False)  # sphinx-exercise's option
+    return config.book_colab_student_branch if hide else config.book_colab_branch
+
+
+def _launch_buttons_to_branches(app, pagename, templatename, context, doctree):
+    """The Colab button opens the chapter's plain copy, on the branch colab_branch() (the
+    workflow pushes it): Colab renders no MyST. In the solution-free build, the Binder button
+    opens the branch book_student_branch, the chapters without solutions. sphinx-book-theme
+    made the URLs for the branch of repository.branch, .../blob/<branch>/book/<name>.ipynb and
+    .../v2/gh/OWNER/NAME/<branch>?urlpath=...; only the branch changes."""
+    found = {"Colab": [], "Binder": []}
 
     def walk(buttons):
         for button in buttons:
             if isinstance(button, dict):
-                if button.get("text") == "Colab":
-                    colab.append(button)
+                if button.get("text") in found:
+                    found[button["text"]].append(button)
                 walk(button.get("buttons", []))
 
     walk(context.get("header_buttons", []))
-    if not branch or not colab:
-        return
-    theirs = f"/blob/{app.config.html_theme_options.get('repository_branch') or 'master'}/"
-    for button in colab:
-        if theirs not in button["url"]:
-            raise RuntimeError(f"{pagename}: a Colab URL without {theirs!r}: {button['url']}")
-        button["url"] = button["url"].replace(theirs, f"/blob/{branch}/", 1)
+    ours = app.config.html_theme_options.get("repository_branch") or "master"
+    branches = {"Colab": (f"/blob/{ours}/", colab_branch(app.config))}
+    if getattr(app.config, "hide_solutions", False):
+        branches["Binder"] = (f"/{ours}?", app.config.book_student_branch)
+    for text, (theirs, branch) in branches.items():
+        for button in found[text] if branch else []:
+            if theirs not in button["url"]:
+                raise RuntimeError(f"{pagename}: a {text} URL without {theirs!r}: "
+                                   f"{button['url']}")
+            button["url"] = button["url"].replace(theirs, theirs.replace(ours, branch), 1)
 
 
 def _plain_downloads(app, exception):
@@ -378,8 +407,7 @@ def _plain_downloads(app, exception):
         if chapter_of(docname) is None:
             continue
         folder = docname.rpartition("/")[0]
-        link_base = colab_url_of(options.get("repository_url"), app.config.book_colab_branch,
-                                 folder)
+        link_base = colab_url_of(options.get("repository_url"), colab_branch(app.config), folder)
         nb = nbformat.read(app.env.doc2path(docname), as_version=4)
         nbformat.write(plain_notebook(nb, link_base, solutions=not app.config.hide_solutions),
                        sources / f"{docname}.ipynb")
@@ -414,9 +442,12 @@ def setup(app):
     app.connect("builder-inited", _start_jupyterlite)
     app.connect("builder-inited", _execute_in_parallel)
     app.connect("build-finished", _finish_jupyterlite)
-    # the Colab branch _ext/plain_notebooks.py --colab makes and the workflow pushes
+    # the Colab branch _ext/plain_notebooks.py --colab makes and the workflow pushes; and the
+    # branches the solution-free build's Colab and Binder buttons open (tools/student_branches.py)
     app.add_config_value("book_colab_branch", "", "html")
-    app.connect("html-page-context", _colab_button_to_plain_copies, priority=600)
+    app.add_config_value("book_colab_student_branch", "", "html")
+    app.add_config_value("book_student_branch", "", "html")
+    app.connect("html-page-context", _launch_buttons_to_branches, priority=600)
     app.connect("build-finished", _plain_downloads)
     app.connect("source-read", _drop_jupyter_frontmatter)
     # after Sphinx's own numbering (TocTreeCollector, priority 500)

@@ -24,6 +24,10 @@ CommonMark (with HTML's ``<details>``, which those renderers fold):
 
 Code cells' sources, their outputs and every number are the notebook's own, unchanged.
 
+``solution_free`` is the notebook without its solutions nor the cells that compute or check
+them, MyST kept: the solution-free build's JupyterLite copy and the student branch
+(tools/student_branches.py); ``plain_notebook(..., solutions=False)`` is its plain copy.
+
 Where the copies go: the book's build (_ext/book_sphinx.py) puts them in the site as the
 pages' ``.ipynb`` downloads; the publishing workflow (.github/workflows/pages.yml) pushes them
 to the branch that ``book_colab_branch`` in _config.yml names, which the book's Colab buttons
@@ -76,13 +80,11 @@ def _ref(text):
     return _exercise_name(text.strip())
 
 
-def _directive(name, arg, options, body, solutions=True):
+def _directive(name, arg, options, body):
     """One directive, its body already plain, as plain Markdown."""
     if name in ("exercise", "prf:exercise"):
         return f"**{_exercise_name(options.get('label'))}.** {arg}".rstrip() + "\n\n" + body
     if name == "solution":
-        if not solutions:
-            return ""
         return (f"<details>\n<summary>Solution to {_exercise_name(arg.strip())}</summary>\n\n"
                 f"{body}\n\n</details>")
     if name in ("admonition", "note", "tip", "important", "warning"):
@@ -101,6 +103,8 @@ def _closes(line, fence):
 def plain_markdown(source, results, solutions=True):
     """The Markdown ``source`` said in plain CommonMark; ``results`` maps each {eval}
     expression of it to its text. ``solutions=False`` leaves the solutions out."""
+    if not solutions:
+        source = without_solutions(source)
     source = JUPYTER_FRONTMATTER.sub("", source, count=1)
     source = TARGET.sub("", source)
 
@@ -113,10 +117,65 @@ def plain_markdown(source, results, solutions=True):
 
     source = EVAL_ROLE.sub(evaluated, source)
     source = REF_ROLE.sub(lambda m: _ref(m.group(1)), source)
-    return _blocks(source.split("\n"), solutions)
+    return _blocks(source.split("\n"))
 
 
-def _blocks(lines, solutions=True):
+def _fenced(lines, i):
+    """The directive opening at lines[i]: (its name, its body's lines, its closing line or None
+    at the end, the index after it)."""
+    opening = OPENING.match(lines[i])
+    fence, body, i = opening.group("fence"), [], i + 1
+    # CommonMark's rule: a line of the fence's character, at least as long, or the end
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if _closes(line, fence):
+            return opening.group("name"), body, line, i
+        body.append(line)
+    return opening.group("name"), body, None, i
+
+
+def without_solutions(source):
+    """The MyST Markdown ``source`` with every {solution} directive left out, and nothing else
+    changed (the solution-free build's notebooks: the JupyterLite copy, the student branch)."""
+    if not isinstance(source, str):
+        raise ValueError(f"source: a str of Markdown; got {type(source).__name__}")
+    return "\n".join(_without_solutions(source.split("\n")))
+
+
+def _without_solutions(lines):
+    out, i = [], 0
+    while i < len(lines):
+        if OPENING.match(lines[i]) is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        start = i
+        name, body, closing, i = _fenced(lines, i)
+        if name != "solution":
+            out += [lines[start], *_without_solutions(body), *([closing] if closing else [])]
+    return out
+
+
+def solution_free(nb):
+    """A copy of the notebook ``nb``, MyST kept, without its exercises' solutions nor the code
+    cells folded in Jupyter (``jupyter.source_hidden``), which compute or check them; each
+    Markdown cell keeps the stored results of only the {eval} roles left in it."""
+    if not isinstance(nb, nbformat.NotebookNode):
+        raise ValueError(f"nb: a notebook (nbformat.NotebookNode); got {type(nb).__name__}")
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if not c.metadata.get("jupyter", {}).get("source_hidden")]
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = without_solutions(cell.source)
+            if "user_expressions" in cell.metadata:
+                left = set(EVAL_ROLE.findall(cell.source))
+                cell.metadata["user_expressions"] = [
+                    e for e in cell.metadata["user_expressions"] if e["expression"] in left]
+    return nb
+
+
+def _blocks(lines):
     out, i = [], 0
     while i < len(lines):
         opening = OPENING.match(lines[i])
@@ -124,23 +183,13 @@ def _blocks(lines, solutions=True):
             out.append(lines[i])
             i += 1
             continue
-        fence, name, arg = opening.group("fence"), opening.group("name"), opening.group("arg")
-        i += 1
+        name, body, _, i = _fenced(lines, i)
         options = {}
-        while i < len(lines) and OPTION.match(lines[i]):
-            option = OPTION.match(lines[i])
+        while body and OPTION.match(body[0]):
+            option = OPTION.match(body.pop(0))
             options[option.group("key")] = option.group("value").strip()
-            i += 1
-        body = []
-        # CommonMark's rule: a line of the fence's character, at least as long, or the end
-        while i < len(lines):
-            line = lines[i]
-            i += 1
-            if _closes(line, fence):
-                break
-            body.append(line)
-        text = _blocks(body, solutions).strip("\n")
-        out.append(_directive(name, arg, options, text, solutions))
+        text = _blocks(body).strip("\n")
+        out.append(_directive(name, opening.group("arg"), options, text))
     return "\n".join(out)
 
 
@@ -155,17 +204,15 @@ def plain_notebook(nb, link_base=None, solutions=True):
     ``link_base``: the URL of the folder of the copies, for links between chapters (None:
     they stay relative). ``solutions=False``: the exercises' solutions are left out, and so are
     the code cells folded in Jupyter (``jupyter.source_hidden``), which compute or check them."""
-    nb = copy.deepcopy(nb)
-    if not solutions:  # the cells that compute or check the answers go with the solutions
-        nb.cells = [c for c in nb.cells
-                    if not c.metadata.get("jupyter", {}).get("source_hidden")]
+    # the cells that compute or check the answers go with the solutions
+    nb = copy.deepcopy(nb) if solutions else solution_free(nb)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             results = {}
             for entry in cell.metadata.pop("user_expressions", []):
                 data = entry["result"].get("data", {})
                 results[entry["expression"]] = _unquote(data.get("text/plain", ""))
-            cell.source = plain_markdown(cell.source, results, solutions).strip("\n")
+            cell.source = plain_markdown(cell.source, results).strip("\n")
             if link_base:
                 cell.source = CHAPTER_LINK.sub(_link(link_base), cell.source)
         elif cell.cell_type == "code":

@@ -73,10 +73,11 @@ def _newest_source():
     return max(p.stat().st_mtime for p in files)
 
 
-def fresh_build():
-    """The book's HTML folder if a build newer than every file it is made from exists, else None."""
-    stamp = HTML / ".buildinfo"
-    return HTML if stamp.exists() and stamp.stat().st_mtime >= _newest_source() else None
+def fresh_build(html=HTML):
+    """The HTML folder ``html`` if a build newer than every file it is made from is in it, else
+    None."""
+    stamp = html / ".buildinfo"
+    return html if stamp.exists() and stamp.stat().st_mtime >= _newest_source() else None
 
 
 def _skip_or_fail(reason):

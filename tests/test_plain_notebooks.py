@@ -269,6 +269,7 @@ def test_the_solution_free_build_downloads_copies_without_solutions(tmp_path, hi
         nb_execution_mode = "off"
         html_theme_options = {{"repository_url": "https://github.com/someone/a-book"}}
         book_colab_branch = "colab"
+        book_colab_student_branch = "colab-student"
         """))
     env = {**os.environ, "BOOK_HIDE_SOLUTIONS": "1" if hide else "0"}
     done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src),
