@@ -367,19 +367,28 @@ def colab_branch(config):
 def _launch_buttons_to_branches(app, pagename, templatename, context, doctree):
     """The Colab button opens the chapter's plain copy, on the branch colab_branch() (the
     workflow pushes it): Colab renders no MyST. In the solution-free build, the Binder button
-    opens the branch book_student_branch, the chapters without solutions. sphinx-book-theme
+    opens the branch book_student_branch, the chapters without solutions, and so does the
+    repository button (the branch's tree, not main's). sphinx-book-theme
     made the URLs for the branch of repository.branch, .../blob/<branch>/book/<name>.ipynb and
     .../v2/gh/OWNER/NAME/<branch>?urlpath=...; only the branch changes."""
     found = {"Colab": [], "Binder": []}
+    repository = app.config.html_theme_options.get("repository_url", "").rstrip("/")
+    repository_buttons = []
 
     def walk(buttons):
         for button in buttons:
             if isinstance(button, dict):
                 if button.get("text") in found:
                     found[button["text"]].append(button)
+                if repository and button.get("url", "").rstrip("/") == repository:
+                    repository_buttons.append(button)
                 walk(button.get("buttons", []))
 
     walk(context.get("header_buttons", []))
+    if getattr(app.config, "hide_solutions", False):
+        # the repository button too: its main branch has the solutions, the student branch none
+        for button in repository_buttons:
+            button["url"] = f"{repository}/tree/{app.config.book_student_branch}"
     ours = app.config.html_theme_options.get("repository_branch") or "master"
     branches = {"Colab": (f"/blob/{ours}/", colab_branch(app.config))}
     if getattr(app.config, "hide_solutions", False):

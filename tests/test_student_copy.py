@@ -191,7 +191,11 @@ def test_every_launch_link_of_the_student_build_opens_a_solution_free_notebook(s
                     assert nbformat.read(target, as_version=4) == want, doc
             elif url.startswith(CONFIG["repository"]["url"]):
                 # the repository and issue buttons, and links to its files: never a chapter
-                # but on a student branch
+                # but on a student branch; the repository button opens the student branch's
+                # tree (main's, the repository's front page, has the solutions)
+                assert url.rstrip("/") != CONFIG["repository"]["url"].rstrip("/"), (doc, url)
+                if url.startswith(CONFIG["repository"]["url"] + "/tree/"):
+                    assert url == f"{CONFIG['repository']['url']}/tree/{student}", (doc, url)
                 if re.search(r"book/0\d_\w+\.ipynb", url):
                     assert f"/{student}/" in url or f"/{colab}/" in url, (doc, url)
                 continue
