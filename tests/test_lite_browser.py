@@ -173,10 +173,12 @@ class Visit:
         self.run_all = self.page.evaluate("() => window.__runAll")
         self.cells = self.page.evaluate(OUTPUTS_JS, [name, None])
 
-    def downloaded(self, root):
-        """Bytes of the site's files this visit fetched (each file once)."""
+    def downloaded(self, root, under="/"):
+        """Bytes of the site's files this visit fetched (each file once), of those whose path
+        starts with ``under``."""
         paths = {urllib.parse.unquote(urllib.parse.urlsplit(url).path)
                  for url, _ in self.requests if url.startswith(self.base + "/")}
+        paths = {p for p in paths if p.startswith(under)}
         files = [root / p.lstrip("/") for p in paths]
         files = [f / "index.html" if f.is_dir() else f for f in files]
         return sum(f.stat().st_size for f in files if f.is_file())
@@ -219,6 +221,7 @@ def chapter(request, lite_browser, built_book, book_url):
         visit.secure = visit.page.evaluate("isSecureContext")
         times.append((visit.kernel_seconds, visit.run_seconds))
         mb = visit.downloaded(built_book) / 1e6
+        visit.mb, visit.python_mb = mb, visit.downloaded(built_book, "/lite/static/pyodide/") / 1e6
         _record(f"jupyterlite {name[:-6]}{' (LAN)' if lan else ''} kernel-idle {visit.kernel_seconds:.1f} s "
                 f"run-all {visit.run_seconds:.1f} s fetched {mb:.1f} MB")
         print(f"\n{name[:-6]}: kernel idle in {visit.kernel_seconds:.1f} s, "
@@ -340,3 +343,11 @@ def test_opened_from_a_file_it_says_how_to_serve_it(lite_browser, built_book):
             in text, text
     finally:
         page.close()
+
+
+def test_a_first_start_downloads_what_the_teachers_guide_says(chapter):
+    """book/teachers.md: the first start is "about 45 MB, two thirds of it Python" (the
+    rest JupyterLab itself). This visit's context started with an empty cache."""
+    assert 40 <= chapter.mb <= 50, f"{chapter.name}: {chapter.mb:.1f} MB"
+    share = chapter.python_mb / chapter.mb
+    assert 0.6 <= share <= 0.75, f"{chapter.name}: Python {share:.0%} of {chapter.mb:.1f} MB"
