@@ -133,6 +133,29 @@ def test_an_array_near_the_edge_is_never_judged_wrongly(student):
     assert uncertain > 0  # the band is met, so the test above can fail
 
 
+def test_a_right_array_just_past_a_grid_line_is_accepted(student):
+    """Each entry of the right answer moved just past the nearest line of the fine grid (less
+    than one step away, within the full check's tolerance): still "Correct"."""
+    import runpy
+
+    tables = runpy.run_path(str(student / "_tables.py"))["TABLES"]
+    cases = []
+    for name in ARRAYS + ["5.1"]:
+        pattern, values, _ = tolerance_of(name)[0]
+        step = 10.0 ** tables[name]["fine"]
+        moved = []
+        for v in values:
+            k = round(v / step)
+            side = 1 if v / step >= k else -1
+            moved.append((k + side * 0.51) * step)
+        shape = tables[name]["shape"]
+        cases.append((name, tuple(moved) if name == "5.1" else
+                      np.reshape(moved, shape) if shape else moved))
+        assert exercises.check(name, cases[-1][1]).ok, cases[-1]
+    for (name, _), (ok, message, *_) in zip(cases, student_says(student, cases)):
+        assert ok, (name, message)
+
+
 def written_text(folder):
     """The text of every module in ``folder``, but the tables' lists of indices and of a
     choice's choices (which its form names): whole numbers that are in any text; and the
