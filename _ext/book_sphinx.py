@@ -118,8 +118,10 @@ LITE_BINARY_SUFFIXES = {".gz": "application/gzip"}
 def _lite_build(src, out, tmp, log, solutions=True):
     """Everything the JupyterLite copy needs, in the temporary folder ``tmp``, then its build
     into ``out``; downloads are cached beside the HTML folder (_build/.lite_downloads/).
-    ``solutions=False``: its notebooks have none (_lite_without_solutions)."""
+    ``solutions=False``: its notebooks have none (_lite_without_solutions), and its helpers
+    have the student exercises (_ext/student_exercises.py)."""
     import lite_python  # beside this file, on the path as Sphinx's local extensions are
+    import student_exercises
 
     src, out = pathlib.Path(src).resolve(), pathlib.Path(out).resolve()
     content = tmp / "content" / "book"
@@ -130,9 +132,11 @@ def _lite_build(src, out, tmp, log, solutions=True):
         _lite_without_solutions(content)
     shutil.copytree(src / "helpers", content / "helpers",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    if not solutions:  # helpers/exercises/ computes the answers; the student form hashes them
+        student_exercises.write_student_exercises(content / "helpers" / "exercises")
     # Pyodide and its packages, where jupyterlite-pyodide-kernel looks for a local copy
     lite_python.assemble(tmp / "static" / "pyodide", out.parent.parent / ".lite_downloads",
-                         local_wheels=[(_helpers_wheel(src, tmp), ["helpers"], ["numpy"])])
+                         local_wheels=[(_helpers_wheel(src, tmp, not solutions), ["helpers"], ["numpy"])])
     (tmp / "jupyter-lite.json").write_text(json.dumps(LITE_SETTINGS, indent=1))
     done = subprocess.run(
         [sys.executable, "-m", "jupyter", "lite", "build", "--no-sourcemaps", "--contents",
@@ -164,13 +168,18 @@ def _add_watch(out):
         page.write_text(html.replace("<head>", "<head>\n    " + tag, 1))
 
 
-def _helpers_wheel(src, tmp):
+def _helpers_wheel(src, tmp, student=False):
     """helpers/ as a wheel, built by pip from pyproject.toml as Colab's install is (from a
-    copy of the two, so no build folder of an earlier build can slip a stale file in)."""
+    copy of the two, so no build folder of an earlier build can slip a stale file in); with
+    the student exercises when ``student``."""
     wheels, copy = tmp / "wheels", tmp / "helpers_src"
     copy.mkdir()
     shutil.copy2(src / "pyproject.toml", copy)
     shutil.copytree(src / "helpers", copy / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    if student:
+        import student_exercises
+
+        student_exercises.write_student_exercises(copy / "helpers" / "exercises")
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
          "-w", str(wheels), str(copy)], capture_output=True, text=True)

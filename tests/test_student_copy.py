@@ -335,3 +335,45 @@ def test_the_workflow_pushes_the_student_branches():
     for key in ("book_student_branch", "book_colab_student_branch"):
         assert f"{key}" in script, key
     assert script.index("student_branches.py") < script.rindex("git push")
+
+
+def test_the_student_branches_self_checks_compute_no_answer(branches):
+    """The student branch carries helpers/exercises/ in its student form, and the Colab copies
+    install helpers/ from the student branch, not from main (whose checks compute answers)."""
+    student, colab = student_branches.branches()
+    ours = branches / student / "helpers" / "exercises"
+    assert (ours / "_tables.py").is_file() and (ours / "_student.py").is_file()
+    full = {p.name for p in (ROOT / "helpers" / "exercises").glob("ch*.py")}
+    assert {p.name for p in ours.glob("ch*.py")} < full  # only chapter 5's givens stay
+    url = f"git+{CONFIG['repository']['url']}"
+    for path in sorted((branches / colab / "book").glob("*.ipynb")):
+        installs = [c.source for c in nbformat.read(path, as_version=4).cells
+                    if c.cell_type == "code" and url in c.source]
+        assert len(installs) == 1 and f'{url}@{student}"' in installs[0], (path.name, installs)
+
+
+@pytest.mark.parametrize("chapter", [p.name for p in leaks.CHAPTERS])
+def test_each_student_chapter_runs_with_the_student_helpers(branches, chapter):
+    """What a class runs on Binder: the student branch's chapter, top to bottom, importing the
+    branch's own helpers/ (its student exercises first on the path), with no error."""
+    from nbclient import NotebookClient
+
+    student, _ = student_branches.branches()
+    tree = branches / student
+    nb = nbformat.read(tree / "book" / chapter, as_version=4)
+    probe = nbformat.v4.new_code_cell(
+        "import helpers.exercises, pathlib\n"
+        "print(pathlib.Path(helpers.exercises.__file__).resolve().parent)")
+    nb.cells.insert(0, probe)
+    env_before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(tree)
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(tree / "book")}}).execute()
+    finally:
+        if env_before is None:
+            os.environ.pop("PYTHONPATH")
+        else:
+            os.environ["PYTHONPATH"] = env_before
+    where = "".join(o.get("text", "") for o in nb.cells[0].outputs).strip()
+    assert pathlib.Path(where) == (tree / "helpers" / "exercises").resolve(), where

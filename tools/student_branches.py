@@ -12,8 +12,9 @@ pushes each tree to its branch:
   to another chapter opening that chapter's copy on this branch.
 
 Both come from _ext/plain_notebooks.py (solution_free, plain_notebook), as the build's own
-solution-free notebooks do. helpers/exercises/ goes with helpers/: the self-checks compute
-each answer in readable Python.
+solution-free notebooks do. helpers/ goes with the student branch with its exercises in their
+student form (_ext/student_exercises.py: the same checks, deciding from salted hashes, computing
+no answer), and the Colab copies' first cell installs helpers/ from the student branch.
 
 Run:  python tools/student_branches.py --out DIR   (writes DIR/<branch>/ for each branch)
 """
@@ -29,6 +30,7 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 from plain_notebooks import colab_url_of, plain_notebook, solution_free  # noqa: E402
+from student_exercises import write_student_exercises  # noqa: E402
 
 # what Binder needs beside the notebooks: binder/requirements.txt reads ../constraints.txt,
 # binder/postBuild installs helpers/ with pyproject.toml
@@ -75,6 +77,7 @@ def student_tree(out, root=ROOT, source="main"):
                             ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(root / name, out / name)
+    write_student_exercises(out / "helpers" / "exercises")
     (out / "README.md").write_text(README.format(
         title="For Binder", source=source,
         what="Open it on mybinder.org: binder/ sets up the environment, postBuild installs "
@@ -82,21 +85,37 @@ def student_tree(out, root=ROOT, source="main"):
     return out
 
 
-def colab_student_tree(out, repository, branch, root=ROOT, source="main"):
+def colab_student_tree(out, repository, branch, root=ROOT, source="main", helpers_from=None):
     """Write the Colab student branch's tree into ``out`` (a new or empty folder): the plain
     copies without solutions, their links opening the other chapters on ``branch`` of the
-    GitHub repository ``repository``."""
+    GitHub repository ``repository``; with ``helpers_from`` (the student branch), their first
+    cell installs helpers/ from that branch, whose self-checks compute no answer."""
     if not branch or not isinstance(branch, str):
         raise ValueError(f"branch: the Colab student branch's name; got {branch!r}")
+    if helpers_from is not None and (not isinstance(helpers_from, str) or not helpers_from):
+        raise ValueError(f"helpers_from: a branch name or None; got {helpers_from!r}")
     out, root = _empty(out, "out"), pathlib.Path(root)
     link_base = colab_url_of(repository, branch, "book")
     for path in _chapters(root):
         nb = plain_notebook(nbformat.read(path, as_version=4), link_base, solutions=False)
+        if helpers_from:
+            nb = _install_from(nb, repository, helpers_from, path.name)
         nbformat.write(nb, out / "book" / path.name)
     (out / "README.md").write_text(README.format(
         title="For Colab", source=source,
         what="Plain-Markdown copies (Colab renders no MyST); their first cell installs helpers/."))
     return out
+
+
+def _install_from(nb, repository, branch, name):
+    """The notebook with its Colab install of helpers/ pointed at ``branch``."""
+    url = f"git+{repository.rstrip('/')}"
+    cells = [c for c in nb.cells if c.cell_type == "code" and f'{url}"' in c.source]
+    if len(cells) != 1:
+        raise RuntimeError(f"{name}: expected one cell installing helpers from {url}; "
+                           f"found {len(cells)}")
+    cells[0].source = cells[0].source.replace(f'{url}"', f'{url}@{branch}"')
+    return nb
 
 
 def main(argv=None):
@@ -109,7 +128,8 @@ def main(argv=None):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     student, colab = branches()
     student_tree(args.out / student, source=args.source)
-    colab_student_tree(args.out / colab, config["repository"]["url"], colab, source=args.source)
+    colab_student_tree(args.out / colab, config["repository"]["url"], colab, source=args.source,
+                       helpers_from=student)
     for name in (student, colab):
         print(f"{name} -> {args.out / name}")
 

@@ -32,19 +32,25 @@ def _pair(answer):
     return answer
 
 
+def factor_targets():
+    """Exercise 5.1's numbers: the post's factor, the right factor, and the unscaled L1 (1 - L1)
+    (read by _ext/student_exercises.py too, which hashes them)."""
+    L1, p = 0.7, 0.2
+    m = 1 / (1 - p)
+    return m * L1 * (1 - m * L1), m * L1 * (1 - L1), L1 * (1 - L1)
+
+
 @exercise("5.1", form="a pair of numbers, (the post's factor, the right factor)")
 def _factors(answer):
     post, right = (number(a) for a in _pair(answer))
-    L1, p = 0.7, 0.2
-    m = 1 / (1 - p)
-    want_post, want_right = m * L1 * (1 - m * L1), m * L1 * (1 - L1)
+    want_post, want_right, plain = factor_targets()
     ok_post, ok_right = abs(post - want_post) < 1e-6, abs(right - want_right) < 1e-6
     if ok_post and ok_right:
         return True, "The post's factor is the smaller of the two here. Now try part (b)."
     if abs(post - want_right) < 1e-6 and abs(right - want_post) < 1e-6:
         return False, "Both numbers are there, but in the wrong order: (post, right)."
     if ok_post:
-        if abs(right - L1 * (1 - L1)) < 1e-6:
+        if abs(right - plain) < 1e-6:
             return False, "The post's factor is right. The right one still needs the mask's scale."
         return False, "The post's factor is right. For the other: mask * L1 * (1 - L1)."
     if ok_right:
