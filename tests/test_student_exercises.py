@@ -230,7 +230,7 @@ def test_arguments_are_checked(tmp_path):
 
 
 def test_a_student_lite_copy_has_the_student_exercises(tmp_path, monkeypatch):
-    """_lite_build with student=True puts the student exercises in the copy's files and in
+    """_lite_build with solutions=False (the student build) puts the student exercises in the copy's files and in
     the helpers wheel (JupyterLite's own build and Pyodide's download are stood in for)."""
     import book_sphinx
     import lite_python
@@ -252,7 +252,8 @@ def test_a_student_lite_copy_has_the_student_exercises(tmp_path, monkeypatch):
         tmp = tmp_path / str(student)
         tmp.mkdir()
         wheels.clear()
-        book_sphinx._lite_build(ROOT, tmp / "out" / "html" / "lite", tmp, None, student=student)
+        book_sphinx._lite_build(ROOT, tmp / "out" / "html" / "lite", tmp, None,
+                                solutions=not student)
         files = tmp / "content" / "book" / "helpers" / "exercises"
         (wheel,) = wheels
         in_wheel = zipfile.ZipFile(wheel).namelist()
@@ -260,3 +261,6 @@ def test_a_student_lite_copy_has_the_student_exercises(tmp_path, monkeypatch):
         assert (files / "ch1.py").exists() != student
         assert ("helpers/exercises/_student.py" in in_wheel) == student
         assert ("helpers/exercises/ch1.py" in in_wheel) != student
+        # and its notebooks have no solutions
+        text = (tmp / "content" / "book" / "01_no_hidden_layer.ipynb").read_text()
+        assert ("{solution}" in text) != student
