@@ -13,7 +13,7 @@
    the site's jupyter-lite.json exposes (exposeAppInBrowser). */
 (function () {
   "use strict";
-  // The first start loads about 45 MB and takes 30 to 45 s on a 2-core machine
+  // The first start loads about 45 MB and takes 25 to 45 s on a 2-core machine
   // (tests/test_lite_browser.py); a slow classroom network can take minutes.
   var SLOW_S = 60, STUCK_S = 240;
   var script = document.currentScript;
