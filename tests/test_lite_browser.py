@@ -44,7 +44,7 @@ import urllib.parse
 import nbformat
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT, _skip_or_fail
+from conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT
 from test_jupyter_browser import EXPLORER_JS, RETRAINED_JS, RUN_ALL_JS, _js
 
 LITE_CHAPTERS = ["01_no_hidden_layer.ipynb", "02_two_layer_net.ipynb", "03_dropout.ipynb",
@@ -99,19 +99,14 @@ OUTPUTS_JS = _js("""
 
 
 @pytest.fixture(scope="module")
-def lite_browser():
-    """Debian's Chromium, resolving no host but 127.0.0.1."""
-    if not os.path.exists(CHROMIUM):
-        _skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("the playwright package is not installed (pip install -r requirements.txt)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=CHROMIUM_FLAGS + OFFLINE_FLAGS)
-        yield browser
-        browser.close()
+def lite_browser(browser):
+    """Debian's Chromium, resolving no host but 127.0.0.1. Launched by the session's playwright
+    (conftest's ``browser``): a process can run only one sync playwright at a time, so a
+    second sync_playwright() here fails when the other browser tests ran first."""
+    offline = browser.browser_type.launch(executable_path=CHROMIUM,
+                                          args=CHROMIUM_FLAGS + OFFLINE_FLAGS)
+    yield offline
+    offline.close()
 
 
 class Visit:
