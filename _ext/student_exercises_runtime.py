@@ -18,11 +18,10 @@ salted SHA-256 that only a guess can match, as on the static pages.
 import itertools
 import json
 import math
-import numbers
 
 import numpy as np
 
-from helpers.exercises import (SHAPE, NotTheForm, array_of_numbers, exercise, number, shape,
+from helpers.exercises import (SHAPE, NotTheForm, choices, array_of_numbers, exercise, number, shape,
                                whole_number)
 from helpers.exercises._hashes import _stream, _xor, cell, grid_key
 from helpers.exercises._tables import TABLES
@@ -72,15 +71,7 @@ def _pair(t, answer):
 
 def _choice(t, answer):
     """Some of the choices: one whole number, or a list, tuple or set of them."""
-    if isinstance(answer, numbers.Integral):
-        answer = (answer,)
-    if isinstance(answer, np.ndarray) and answer.ndim == 1:
-        answer = list(answer)
-    if not isinstance(answer, (tuple, list, set, frozenset)) or len(answer) == 0:
-        raise NotTheForm
-    chosen = {whole_number(n) for n in answer}
-    if not chosen <= set(t["choices"]):
-        raise NotTheForm
+    chosen = choices(answer, t["choices"])
     return _open(t, ",".join(map(str, sorted(chosen)))) or (False, t["otherwise"])
 
 

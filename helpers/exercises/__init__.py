@@ -30,7 +30,7 @@ import reprlib
 import numpy as np
 
 __all__ = ["check", "exercise", "Feedback", "names", "expected_form", "close", "below",
-           "NotTheForm", "number", "whole_number", "shape", "array_of_numbers", "NUMBER",
+           "NotTheForm", "number", "whole_number", "choices", "shape", "array_of_numbers", "NUMBER",
            "WHOLE_NUMBER", "SHAPE", "on_page", "recognised", "MESSAGE", "MARKS", "WRONG_FORM",
            "DESCRIPTIONS"]
 
@@ -125,6 +125,21 @@ def number(answer):
     if not math.isfinite(value):
         raise NotTheForm
     return value
+
+
+def choices(answer, allowed):
+    """A non-empty set of whole numbers from ``allowed``, given as one whole number or a list,
+    tuple, set or 1-D array of them; anything else raises NotTheForm."""
+    if isinstance(answer, numbers.Integral):
+        answer = (answer,)
+    if isinstance(answer, np.ndarray) and answer.ndim == 1:
+        answer = list(answer)
+    if not isinstance(answer, (tuple, list, set, frozenset)) or len(answer) == 0:
+        raise NotTheForm
+    chosen = {whole_number(n) for n in answer}
+    if not chosen <= set(allowed):
+        raise NotTheForm
+    return chosen
 
 
 def whole_number(answer):
