@@ -365,9 +365,10 @@ def dropout_backward(dout, mask):
 def l2_penalty(params, weight_decay):
     """The weight-decay penalty (lambda/2) * (sum of every W entry squared). Chapter 3.
 
-    params: a dict of weights W0 (W1) and, if the net has them, biases b0, b1,
-    which are not penalised: a bias shifts a unit's threshold and makes no
-    boundary steeper. weight_decay: lambda >= 0. Returns a float.
+    params: weights W0 (d, h) and W1 (h, k), or W0 (d, k) alone, and the biases
+    b0 (1, h), b1 (1, k) if the net has them, which are not penalised: a bias
+    shifts a unit's threshold and makes no boundary steeper.
+    weight_decay: lambda >= 0. Returns a float.
     """
     weight_decay = checks.l2_penalty_args(params, weight_decay)
     return 0.5 * weight_decay * sum(float(np.sum(W * W)) for k, W in params.items()
