@@ -174,6 +174,15 @@ def dropout_rate(p):
     return float(p)
 
 
+def weight_decay(value):
+    """lambda as a finite float >= 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"weight_decay must be a number >= 0; got {describe(value)}")
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(f"weight_decay must be a finite number >= 0; got {value}")
+    return float(value)
+
+
 def rng(rng):
     """rng, which must be a numpy Generator."""
     if not isinstance(rng, np.random.Generator):
@@ -436,6 +445,11 @@ def dropout_forward_args(L, p, generator, mask, train):
     return L, mask
 
 
+def l2_penalty_args(params, decay):
+    weights(params, weight_names(params))
+    return weight_decay(decay)
+
+
 def dropout_backward_args(dout, mask):
     dout = matrix("dout", dout)
     if mask is not None:
@@ -465,7 +479,8 @@ def loss_and_grads_args(params, X, y, cost):
     return X, y
 
 
-def train_args(params, X, y, learning_rate, n_steps, generator, p, evaluate, eval_every):
+def train_args(params, X, y, learning_rate, n_steps, generator, p, evaluate, eval_every,
+               decay=0.0):
     """Every argument of net.train; returns float64 params, X, y and the checked evaluate."""
     names = weight_names(params)
     params = weights(params, names)
@@ -482,6 +497,7 @@ def train_args(params, X, y, learning_rate, n_steps, generator, p, evaluate, eva
                              f"got {p}")
         rng(generator)
     positive_int("eval_every", eval_every)
+    weight_decay(decay)
     return params, X, y, evaluate_sets(evaluate, X.shape[1], n_out)
 
 

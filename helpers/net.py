@@ -48,6 +48,8 @@ __all__ = [
     "dropout_mask",
     "dropout_forward",
     "dropout_backward",
+    "l2_penalty",
+    "l2_penalty_backward",
     "forward",
     "backward",
     "loss_and_grads",
@@ -360,6 +362,30 @@ def dropout_backward(dout, mask):
     return dout * mask
 
 
+def l2_penalty(params, weight_decay):
+    """The weight-decay penalty (lambda/2) * (sum of every W entry squared). Chapter 3.
+
+    params: weights W0 (d, h) and W1 (h, k), or W0 (d, k) alone, and the biases
+    b0 (1, h), b1 (1, k) if the net has them, which are not penalised: a bias
+    shifts a unit's threshold and makes no boundary steeper.
+    weight_decay: lambda >= 0. Returns a float.
+    """
+    weight_decay = checks.l2_penalty_args(params, weight_decay)
+    return 0.5 * weight_decay * sum(float(np.sum(W * W)) for k, W in params.items()
+                                    if k.startswith("W"))
+
+
+def l2_penalty_backward(params, weight_decay):
+    """The penalty's gradient, lambda * W for each weight W. Chapter 3.
+
+    params, weight_decay: as for l2_penalty. Returns {"W0": lambda W0, ...}, one
+    entry per weight, shaped like it; no bias has one (the penalty has no bias in it).
+    """
+    if checks.active:
+        weight_decay = checks.l2_penalty_args(params, weight_decay)
+    return {k: weight_decay * W for k, W in params.items() if k.startswith("W")}
+
+
 # ==========================================================================
 # Either net, and training it: chapters 1 to 3
 # ==========================================================================
@@ -414,7 +440,7 @@ def predict(params, X):
 
 @checks.keywords_named
 def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=None,
-          eval_every=1):
+          eval_every=1, weight_decay=0.0):
     """Full-batch gradient descent, the post's training loop, returning a history. Chapters 1-3.
 
     params: from init_params (not modified; trained weights are returned).
@@ -428,9 +454,12 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=Non
     dropout mask); with ``evaluate``, "eval_step", (m,), the steps measured
     (n_steps means after the last), and for each set f"{name}_loss", (m,),
     its cost divided by its number of rows, so sets of different sizes compare.
+    weight_decay: lambda >= 0; with lambda > 0 each step descends C + l2_penalty,
+    so W <- (1 - lr lambda) W - lr dC/dW for every weight (biases are not
+    decayed); "loss" and the evaluation costs stay C, without the penalty.
     """
     params, X, y, evaluate = checks.train_args(params, X, y, lr, n_steps, rng, dropout_rate,
-                                               evaluate, eval_every)
+                                               evaluate, eval_every, weight_decay)
     history = {"loss": np.empty(n_steps)}
     measured = {name: [] for name in evaluate}
 
@@ -450,6 +479,9 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=Non
                 measure()
             out, cache = forward(params, X, dropout_rate=dropout_rate, rng=rng)
             grads = backward(squared_error_backward(out, y), cache)
+            if weight_decay > 0.0:  # the penalty's gradient, lambda W, on the weights only
+                for k, decay in l2_penalty_backward(params, weight_decay).items():
+                    grads[k] = grads[k] + decay
             params = sgd_step(params, grads, lr)  # every gradient is computed before any update
             row = step % block
             outputs[row] = out

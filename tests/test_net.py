@@ -308,6 +308,94 @@ def test_library_reproduces_the_seed_chapter1_loop():
     assert history["loss"][-1] == pytest.approx(0.5 * np.sum((L1_seed - Y_SEED) ** 2), rel=1e-9)
 
 
+
+# ---------------------------------------------------------------- weight decay
+
+
+def test_weight_decay_zero_is_the_run_without_it_bit_for_bit():
+    # the loop of net.train written out (forward, backward, sgd_step, the same masks), and
+    # train without the keyword: weight_decay=0 changes no bit of either
+    rng = np.random.default_rng(20)
+    X, y = random_problem(rng, 12, [3, 6, 1])
+    params = net.init_params([3, 6, 1], rng, scale=1.0, bias=True)
+    masks = np.random.default_rng(21)
+    p = params
+    for _ in range(25):
+        out, cache = net.forward(p, X, dropout_rate=0.4, rng=masks)
+        p = net.sgd_step(p, net.backward(net.squared_error_backward(out, y), cache), 0.3)
+    sets = {"test": (X[:5], y[:5])}
+    runs = [net.train(params, X, y, lr=0.3, n_steps=25, rng=np.random.default_rng(21),
+                      dropout_rate=0.4, evaluate=sets, eval_every=5, **kw)
+            for kw in ({"weight_decay": 0.0}, {"weight_decay": 0}, {})]
+    for trained, history in runs:
+        for k in params:
+            assert np.array_equal(trained[k], p[k]), k
+        for key in runs[-1][1]:
+            assert np.array_equal(history[key], runs[-1][1][key]), key
+
+
+def test_a_step_of_weight_decay_shrinks_the_weights_and_not_the_biases():
+    rng = np.random.default_rng(22)
+    X, y = random_problem(rng, 9, [2, 5, 1])
+    params = net.init_params([2, 5, 1], rng, scale=1.0, bias=True)
+    params = {k: v + (rng.normal(size=v.shape) if k.startswith("b") else 0) for k, v in params.items()}
+    lr, lam = 0.2, 0.15
+    trained, history = net.train(params, X, y, lr=lr, n_steps=1, weight_decay=lam)
+    cost, grads = net.loss_and_grads(params, X, y)
+    for k in ["W0", "W1"]:  # W <- (1 - lr lam) W - lr dC/dW
+        np.testing.assert_allclose(trained[k], (1 - lr * lam) * params[k] - lr * grads[k],
+                                   rtol=1e-13, atol=1e-15)
+        assert not np.allclose(trained[k], params[k] - lr * grads[k])
+    for k in ["b0", "b1"]:  # a bias takes the plain step, bit for bit
+        assert np.array_equal(trained[k], params[k] - lr * grads[k]), k
+    assert history["loss"][0] == cost  # the history is C, without the penalty
+    assert net.l2_penalty(params, lam) == pytest.approx(
+        lam / 2 * (np.sum(params["W0"] ** 2) + np.sum(params["W1"] ** 2)), rel=1e-14)
+    assert set(net.l2_penalty_backward(params, lam)) == {"W0", "W1"}
+
+
+@pytest.mark.parametrize("n_samples,sizes", SHAPES)
+@pytest.mark.parametrize("bias", [False, True])
+def test_the_penalised_gradient_matches_central_differences(n_samples, sizes, bias):
+    rng = np.random.default_rng(100 + sum(sizes) + n_samples + bias)
+    params = net.init_params(sizes, rng, scale=1.0, bias=bias)
+    if bias:
+        params = {k: (v + rng.normal(size=v.shape) if k.startswith("b") else v)
+                  for k, v in params.items()}
+    X, y = random_problem(rng, n_samples, sizes)
+    lam = 0.7  # large, so that the penalty's part of the gradient is not lost in C's
+    _, grads = net.loss_and_grads(params, X, y)
+    decay = net.l2_penalty_backward(params, lam)
+    penalised = {k: grads[k] + decay.get(k, 0.0) for k in grads}
+    work = {k: v.copy() for k, v in params.items()}
+
+    def C():
+        return net.squared_error(net.forward(work, X)[0], y) + net.l2_penalty(work, lam)
+
+    for k in work:
+        err = net.relative_error(penalised[k], net.numerical_gradient(C, work[k]))
+        assert err < 1e-7, (k, err)
+    # and the check can fail: the gradient of C alone is not the penalised cost's
+    assert net.relative_error(grads["W0"], net.numerical_gradient(C, work["W0"])) > 1e-4
+
+
+def test_weight_decay_can_be_combined_with_dropout():
+    # each step: the penalty's gradient at the weights before the step, the masks as without it
+    rng = np.random.default_rng(23)
+    X, y = random_problem(rng, 10, [3, 4, 1])
+    params = net.init_params([3, 4, 1], rng, scale=1.0)
+    masks = np.random.default_rng(24)
+    p = params
+    for _ in range(6):
+        out, cache = net.forward(p, X, dropout_rate=0.5, rng=masks)
+        grads = net.backward(net.squared_error_backward(out, y), cache)
+        p = {k: p[k] - 0.3 * (grads[k] + 0.05 * p[k]) for k in p}
+    trained, _ = net.train(params, X, y, lr=0.3, n_steps=6, rng=np.random.default_rng(24),
+                           dropout_rate=0.5, weight_decay=0.05)
+    for k in p:
+        np.testing.assert_allclose(trained[k], p[k], rtol=1e-12, atol=1e-15)
+
+
 # ---------------------------------------------------------------- bad input
 
 RNG = np.random.default_rng(0)
@@ -338,6 +426,15 @@ BAD_INPUTS = [
     ("dropout no rng", lambda: _train(dropout_rate=0.5), ["rng", "Generator", "None"]),
     ("dropout on no hidden layer", lambda: _train(params=P1, dropout_rate=0.5, rng=RNG),
      ["dropout_rate", "no hidden layer"]),
+    ("weight_decay negative", lambda: _train(weight_decay=-0.01), ["weight_decay", ">= 0", "-0.01"]),
+    ("weight_decay nan", lambda: _train(weight_decay=float("nan")), ["weight_decay", "finite", "nan"]),
+    ("weight_decay a string", lambda: _train(weight_decay="0.1"), ["weight_decay", "number", "str"]),
+    ("weight_decay a bool", lambda: _train(weight_decay=True), ["weight_decay", "number", "bool"]),
+    ("l2_penalty negative", lambda: net.l2_penalty(P2, -1.0), ["weight_decay", ">= 0", "-1.0"]),
+    ("l2_penalty params not a dict", lambda: net.l2_penalty([np.ones((3, 1))], 0.1),
+     ["params", "dict", "list"]),
+    ("l2_penalty_backward inf", lambda: net.l2_penalty_backward(P2, float("inf")),
+     ["weight_decay", "finite", "inf"]),
     ("lr zero", lambda: _train(lr=0.0), ["lr", "positive", "0.0"]),
     ("lr negative", lambda: _train(lr=-1), ["lr", "positive", "-1"]),
     ("lr nan", lambda: _train(lr=float("nan")), ["lr", "finite", "nan"]),
@@ -718,7 +815,7 @@ KEYWORD_CALLS = [
                                                            n_steps=10),
      ["learning_rate", "lr=", "n_steps="]),
     ("train, more arguments than it takes", lambda: net.train(P2, X_XOR, Y_XOR, *range(1, 9)),
-     ["net.train", "at most 9", "11"]),
+     ["net.train", "at most 10", "11"]),
     ("train_classifier by position",
      lambda: net.train_classifier(P_CLS, X_CLS, LABELS_CLS, 0.5, 2, 4, np.random.default_rng(0)),
      ["lr=", "n_epochs=", "batch_size=", "rng=", "keywords",
@@ -759,7 +856,7 @@ def test_every_function_with_required_keywords_is_marked_and_keeps_its_signature
         assert function.__doc__ == inspect.unwrap(function).__doc__
     assert str(inspect.signature(net.train)) == (
         "(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=None, "
-        "eval_every=1)")
+        "eval_every=1, weight_decay=0.0)")
     # the mark is no call into the checks: a function still makes exactly one
     assert not any(isinstance(d, ast.Call) for n in marked for d in defs[n].decorator_list)
     assert callable(checks.keywords_named)

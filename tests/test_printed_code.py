@@ -164,6 +164,10 @@ PRINTED = {
         "mask", "train", "dropout_mask"],
     ("03_dropout", "helpers/net.py", "dropout_backward"): [
         "dout * mask"],
+    ("03_dropout", "helpers/net.py", "l2_penalty"): [
+        "W * W"],
+    ("03_dropout", "helpers/net.py", "l2_penalty_backward"): [
+        "weight_decay * W"],
     ("03_dropout", "helpers/net.py", "two_layer_forward"): [
         "L1_out, mask = dropout_forward(L1, dropout_rate, rng, mask=mask, train=train)"],
     ("03_dropout", "helpers/net.py", "two_layer_backward"): [

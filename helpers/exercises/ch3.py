@@ -1,5 +1,7 @@
 """Checks for the exercises of chapter 3, dropout."""
 
+import math
+
 from helpers.exercises import NUMBER, close, exercise, number
 
 
@@ -59,3 +61,50 @@ def _test_weight_factor(answer):
     if _close(value, p):
         return False, "p is the probability of DROPPING; think about what fraction arrived in training."
     return False, "Compare the average input layer 2 saw in training with what it sees at test."
+
+
+@exercise("3.6", form=f"{NUMBER}, a factor")
+def _decay_factor(answer):
+    value = number(answer)
+    eta, lam = 0.05, 0.2
+    if _close(value, 1 - eta * lam):
+        return True, "A little below 1: the weights shrink geometrically unless the cost pushes back."
+    if _close(value, eta * lam):
+        return False, "That is what is taken off; the factor is what is left of each weight."
+    if _close(value, 1 - lam) or _close(value, 1 - eta):
+        return False, "The step size and lambda both enter: the penalty's gradient is scaled by eta."
+    if _close(value, 1 + eta * lam):
+        return False, "Decay makes the weights smaller: check the sign of the penalty's gradient."
+    return False, "Write the step W - eta (dC/dW + lambda W) and collect the terms in W."
+
+
+@exercise("3.7", form=f"{NUMBER}, an output")
+def _ensemble_by_hand(answer):
+    value = number(answer)
+    z = [0.5, 2.1, -1.1, 0.5]
+    outputs = [1 / (1 + math.exp(-v)) for v in z]
+    if _close(value, 1 / (1 + math.exp(-0.5)), 1e-4):
+        return True, "The dropout-off output itself: the log-odds are linear in the mask."
+    if _close(value, sum(outputs) / 4, 1e-4):
+        return False, "That is the arithmetic mean; average the log-odds instead."
+    if _close(value, math.prod(outputs) ** 0.25, 1e-4):
+        return False, "That is G alone; normalise it with G' = the geometric mean of 1 - f."
+    if _close(value, 0.5, 1e-4):
+        return False, "Each thinned net's mask is 0 or 1/(1 - p) = 2, not 0 or 1."
+    return False, "List z(m) for the four masks (0 or 2 per unit), then average the log-odds z."
+
+
+@exercise("3.8", form=f"{NUMBER}, a cost")
+def _dropout_penalty(answer):
+    value = number(answer)
+    p, sum_x2, w = 0.2, 10.0, 0.5
+    penalty = 0.5 * p / (1 - p) * sum_x2 * w**2
+    if _close(value, penalty):
+        return True, "Weight decay with lambda = p/(1-p) times the feature's sum of squares."
+    if _close(value, 2 * penalty):
+        return False, "The cost has a factor 1/2, and so does its penalty."
+    if _close(value, 0.5 * p * (1 - p) * sum_x2 * w**2):
+        return False, "p(1-p) is the unscaled mask's variance; the inverted mask's is p/(1-p)."
+    if _close(value, 0.5 * (1 - p) / p * sum_x2 * w**2):
+        return False, "Here p is the probability of DROPPING; the penalty grows with p."
+    return False, "Var[m] = p/(1-p) for each entry; the penalty is (1/2) Var[m] sum_i x_ij^2 w_j^2."
