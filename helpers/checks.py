@@ -210,6 +210,15 @@ def lr(lr):
     return float(lr)
 
 
+def momentum(beta):
+    """The momentum beta as a float in [0, 1)."""
+    if isinstance(beta, bool) or not isinstance(beta, numbers.Real):
+        raise ValueError(f"momentum must be a number in [0, 1); got {describe(beta)}")
+    if not 0.0 <= float(beta) < 1.0:
+        raise ValueError(f"momentum must be in [0, 1); got {beta}")
+    return float(beta)
+
+
 def boolean(name, value):
     """value, which must be True or False."""
     if not isinstance(value, bool):
@@ -426,6 +435,20 @@ def sgd_step_args(params, grads, learning_rate):
     return learning_rate
 
 
+def momentum_step_args(params, grads, velocity, learning_rate, beta):
+    learning_rate = sgd_step_args(params, grads, learning_rate)
+    if not isinstance(velocity, dict) or set(velocity) != set(params):
+        raise ValueError(
+            f"velocity must have the same keys as params {sorted(params)}; got "
+            f"{sorted(velocity) if isinstance(velocity, dict) else describe(velocity)}"
+        )
+    for k in params:
+        if np.shape(velocity[k]) != np.shape(params[k]):
+            raise ValueError(f"velocity['{k}'] must have the shape of params['{k}'], "
+                             f"{np.shape(params[k])}; got {np.shape(velocity[k])}")
+    return learning_rate, momentum(beta)
+
+
 def dropout_mask_args(shape, p, generator):
     if (not isinstance(shape, tuple) or not shape
             or not all(isinstance(n, numbers.Integral) and n > 0 for n in shape)):
@@ -480,7 +503,7 @@ def loss_and_grads_args(params, X, y, cost):
 
 
 def train_args(params, X, y, learning_rate, n_steps, generator, p, evaluate, eval_every,
-               decay=0.0):
+               decay=0.0, beta=0.0):
     """Every argument of net.train; returns float64 params, X, y and the checked evaluate."""
     names = weight_names(params)
     params = weights(params, names)
@@ -498,6 +521,7 @@ def train_args(params, X, y, learning_rate, n_steps, generator, p, evaluate, eva
         rng(generator)
     positive_int("eval_every", eval_every)
     weight_decay(decay)
+    momentum(beta)
     return params, X, y, evaluate_sets(evaluate, X.shape[1], n_out)
 
 
@@ -539,7 +563,7 @@ def accuracy_args(params, X, label_array):
 
 
 def train_classifier_args(params, X, label_array, learning_rate, n_epochs, batch_size,
-                          generator, p, evaluate, eval_every):
+                          generator, p, evaluate, eval_every, beta=0.0):
     """Every argument of net.train_classifier; returns params, X, labels and evaluate."""
     params = weights(params, ["W0", "W1"])
     X = matrix("X", X, n_cols=params["W0"].shape[0])
@@ -552,4 +576,5 @@ def train_classifier_args(params, X, label_array, learning_rate, n_epochs, batch
     dropout_rate(p)
     evaluate = classifier_evaluate_sets(evaluate, X.shape[1], n_classes)
     positive_int("eval_every", eval_every)
+    momentum(beta)
     return params, X, label_array, evaluate

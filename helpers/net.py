@@ -20,7 +20,7 @@ Conventions
   raises a ValueError naming any argument that is wrong; the maths follows.
 
 The sections: chapter 1 (the sigmoid, the cost, the net with no hidden layer,
-the update), chapter 2 (the two-layer net), chapter 3 (dropout), either net
+the update, and momentum, derived in chapter 0), chapter 2 (the two-layer net), chapter 3 (dropout), either net
 and its training (chapters 1 to 3), chapter 4 (gradient checking) and
 chapter 6 (the softmax classifier).
 """
@@ -42,6 +42,7 @@ __all__ = [
     "one_layer_forward",
     "one_layer_backward",
     "sgd_step",
+    "momentum_step",
     "two_layer_forward",
     "two_layer_backward",
     "hidden_backward",
@@ -217,6 +218,26 @@ def sgd_step(params, grads, lr):
     for k in params:  # a loop, not a comprehension: 2 % fewer instructions a step (bench_xor.py)
         stepped[k] = params[k] - lr * grads[k]
     return stepped
+
+
+def momentum_step(params, grads, velocity, lr, momentum):
+    """One step of heavy-ball momentum, v <- beta v + dC/dW, W <- W - lr v. Chapters 0 and 6.
+
+    The velocity v is a running sum of past gradients, each step's weighted by
+    beta = ``momentum`` once more than the next one's; a training loop starts
+    it at zeros. With beta = 0 the step is sgd_step's (chapter 0 derives why
+    beta < 1 and what the best beta is on a quadratic).
+    params, grads, velocity: dicts with the same keys and shapes. lr: eta > 0.
+    momentum: beta in [0, 1).
+    Returns (params, velocity), both new dicts; the arguments are left unchanged.
+    """
+    if checks.active:
+        lr, momentum = checks.momentum_step_args(params, grads, velocity, lr, momentum)
+    stepped, moved = {}, {}
+    for k in params:
+        moved[k] = momentum * velocity[k] + grads[k]  # v <- beta v + dC/dW
+        stepped[k] = params[k] - lr * moved[k]  # W <- W - lr v
+    return stepped, moved
 
 
 # ==========================================================================
@@ -440,7 +461,7 @@ def predict(params, X):
 
 @checks.keywords_named
 def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=None,
-          eval_every=1, weight_decay=0.0):
+          eval_every=1, weight_decay=0.0, momentum=0.0):
     """Full-batch gradient descent, the post's training loop, returning a history. Chapters 1-3.
 
     params: from init_params (not modified; trained weights are returned).
@@ -457,10 +478,14 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=Non
     weight_decay: lambda >= 0; with lambda > 0 each step descends C + l2_penalty,
     so W <- (1 - lr lambda) W - lr dC/dW for every weight (biases are not
     decayed); "loss" and the evaluation costs stay C, without the penalty.
+    momentum: beta in [0, 1). With beta > 0 each step is momentum_step's, with
+    the velocity (a dict keyed like params) starting at zeros; with 0, sgd_step's.
+    With both, the penalty's gradient is added first, and momentum_step takes the sum.
     """
     params, X, y, evaluate = checks.train_args(params, X, y, lr, n_steps, rng, dropout_rate,
-                                               evaluate, eval_every, weight_decay)
+                                               evaluate, eval_every, weight_decay, momentum)
     history = {"loss": np.empty(n_steps)}
+    velocity = {k: np.zeros_like(W) for k, W in params.items()}  # v = 0 before the first step
     measured = {name: [] for name in evaluate}
 
     def measure():  # the cost per row of each evaluation set, dropout off
@@ -482,7 +507,10 @@ def train(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=Non
             if weight_decay > 0.0:  # the penalty's gradient, lambda W, on the weights only
                 for k, decay in l2_penalty_backward(params, weight_decay).items():
                     grads[k] = grads[k] + decay
-            params = sgd_step(params, grads, lr)  # every gradient is computed before any update
+            if momentum:  # every gradient is computed before any update
+                params, velocity = momentum_step(params, grads, velocity, lr, momentum)
+            else:
+                params = sgd_step(params, grads, lr)
             row = step % block
             outputs[row] = out
             if row == block - 1 or step == n_steps - 1:  # speed: the block's costs, at once
@@ -652,7 +680,7 @@ def accuracy(params, X, labels):
 
 @checks.keywords_named
 def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropout_rate=0.0,
-                     evaluate=None, eval_every=1):
+                     evaluate=None, eval_every=1, momentum=0.0):
     """Mini-batch stochastic gradient descent on the cross-entropy, with a history. Chapter 6.
 
     Each epoch shuffles the rows with ``rng``, cuts them into batches of
@@ -672,10 +700,16 @@ def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropou
     row, as its batches met it (with their dropout masks); with
     ``evaluate``, "epoch", the epochs measured (0, eval_every, ..., n_epochs),
     and for each set f"{name}_loss" and f"{name}_accuracy" at those epochs.
+    momentum: beta in [0, 1). With beta > 0 each step is momentum_step's,
+    v <- beta v + dC_batch/dW, W <- W - lr v, the velocity v (a dict keyed like
+    params) starting at zeros and carried from batch to batch and from epoch
+    to epoch; with 0, sgd_step's.
     """
     params, X, labels, evaluate = checks.train_classifier_args(
-        params, X, labels, lr, n_epochs, batch_size, rng, dropout_rate, evaluate, eval_every)
+        params, X, labels, lr, n_epochs, batch_size, rng, dropout_rate, evaluate, eval_every,
+        momentum)
     history = {"loss": np.empty(n_epochs)}
+    velocity = {k: np.zeros_like(W) for k, W in params.items()}  # v = 0 before the first step
     measured = {f"{name}_{what}": [] for name in evaluate for what in ("loss", "accuracy")}
 
     def measure():  # the cost per row and the accuracy of each evaluation set, dropout off
@@ -698,7 +732,10 @@ def train_classifier(params, X, labels, *, lr, n_epochs, batch_size, rng, dropou
                 P, cache = classifier_forward(params, Xb, dropout_rate=dropout_rate, rng=rng)
                 P_epoch[start:start + batch_size] = P  # each row's output, as its batch met it
                 grads = classifier_backward(softmax_cross_entropy_backward(P, labels_b), cache)
-                params = sgd_step(params, grads, lr)
+                if momentum:
+                    params, velocity = momentum_step(params, grads, velocity, lr, momentum)
+                else:
+                    params = sgd_step(params, grads, lr)
             history["loss"][epoch] = cross_entropy(P_epoch, labels_epoch)
         if evaluate:
             measure()

@@ -230,6 +230,85 @@ def test_history_is_the_cost_at_each_step():
         np.testing.assert_allclose(trained[k], p[k], rtol=1e-12)
 
 
+def test_momentum_step_on_a_quadratic_is_the_heavy_ball_recurrence():
+    # C(w) = 1/2 w^T A w - b^T w, gradient A w - b. Chapter 0's two forms of heavy ball:
+    # v <- beta v + g, w <- w - lr v, and w_t+1 = w_t - lr g_t + beta (w_t - w_t-1).
+    rng = np.random.default_rng(21)
+    M = rng.normal(size=(4, 4))
+    A, b = M.T.dot(M) + np.eye(4), rng.normal(size=(4, 1))
+    lr, beta = 0.5 / np.linalg.eigvalsh(A).max(), 0.7
+    params, velocity = {"w": np.zeros((4, 1))}, {"w": np.zeros((4, 1))}
+    w, w_previous = np.zeros((4, 1)), np.zeros((4, 1))
+    for _ in range(60):
+        params, velocity = net.momentum_step(params, {"w": A.dot(params["w"]) - b}, velocity,
+                                             lr, beta)
+        w, w_previous = w - lr * (A.dot(w) - b) + beta * (w - w_previous), w
+        np.testing.assert_allclose(params["w"], w, rtol=1e-11, atol=1e-13)
+    # and each eigen-coordinate follows c_t+1 = (1 + beta - lr lam) c_t - beta c_t-1
+    lam, V = np.linalg.eigh(A)
+    w_hat = np.linalg.solve(A, b)
+    c_prev = c = V.T.dot(np.zeros((4, 1)) - w_hat)[:, 0]
+    for _ in range(60):
+        c, c_prev = (1 + beta - lr * lam) * c - beta * c_prev, c
+    np.testing.assert_allclose(V.T.dot(params["w"] - w_hat)[:, 0], c, rtol=1e-8, atol=1e-12)
+    assert np.linalg.norm(params["w"] - w_hat) < 1e-3 * np.linalg.norm(w_hat)  # it converged
+
+
+def test_momentum_step_with_beta_zero_is_bitwise_sgd_step_and_leaves_its_arguments():
+    rng = np.random.default_rng(22)
+    params = net.init_params([3, 5, 1], rng, bias=True)
+    grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
+    velocity = {k: rng.normal(size=v.shape) for k, v in params.items()}
+    copies = [{k: v.copy() for k, v in d.items()} for d in (params, grads, velocity)]
+    stepped, moved = net.momentum_step(params, grads, velocity, 0.3, 0.0)
+    plain = net.sgd_step(params, grads, 0.3)
+    for k in params:
+        assert np.array_equal(stepped[k], plain[k]), k
+        assert np.array_equal(moved[k], grads[k]), k
+    for d, copy in zip((params, grads, velocity), copies):
+        for k in d:
+            assert np.array_equal(d[k], copy[k]), k
+
+
+@pytest.mark.parametrize("sizes,bias,dropout_rate", [([3, 1], False, 0.0), ([3, 4, 1], True, 0.0),
+                                                     ([3, 5, 1], False, 0.3)])
+def test_train_with_momentum_zero_is_bitwise_todays_gradient_descent(sizes, bias, dropout_rate):
+    params = net.init_params(sizes, np.random.default_rng(23), scale=1.0, bias=bias)
+    args = dict(lr=0.7, n_steps=40, dropout_rate=dropout_rate,
+                evaluate={"xor": (X_XOR, Y_XOR)}, eval_every=7)
+    default, h_default = net.train(params, X_XOR, Y_XOR, rng=np.random.default_rng(3), **args)
+    zero, h_zero = net.train(params, X_XOR, Y_XOR, rng=np.random.default_rng(3), momentum=0.0,
+                             **args)
+    # today's loop, step by step: forward, backward, sgd_step
+    p, rng = params, np.random.default_rng(3)
+    for _ in range(40):
+        out, cache = net.forward(p, X_XOR, dropout_rate=dropout_rate, rng=rng)
+        p = net.sgd_step(p, net.backward(net.squared_error_backward(out, Y_XOR), cache), 0.7)
+    for k in params:
+        assert np.array_equal(zero[k], p[k]), k
+        assert np.array_equal(zero[k], default[k]), k
+    assert set(h_zero) == set(h_default)
+    for key in h_zero:
+        assert np.array_equal(h_zero[key], h_default[key]), key
+
+
+def test_train_with_momentum_is_the_heavy_ball_recurrence():
+    rng = np.random.default_rng(24)
+    params = net.init_params([3, 4, 1], rng, scale=1.0, bias=True)
+    lr, beta = 0.5, 0.9
+    trained, history = net.train(params, X_XOR, Y_XOR, lr=lr, n_steps=30, momentum=beta)
+    p, previous, costs = params, params, []
+    for _ in range(30):
+        cost, grads = net.loss_and_grads(p, X_XOR, Y_XOR)
+        costs.append(cost)
+        p, previous = {k: p[k] - lr * grads[k] + beta * (p[k] - previous[k]) for k in p}, p
+    for k in p:
+        np.testing.assert_allclose(trained[k], p[k], rtol=1e-10)
+    np.testing.assert_allclose(history["loss"], costs, rtol=1e-10)
+    plain, _ = net.train(params, X_XOR, Y_XOR, lr=lr, n_steps=30)
+    assert not np.allclose(trained["W0"], plain["W0"], rtol=1e-3)  # the momentum did something
+
+
 def test_same_seed_same_history():
     def run(seed):
         rng = np.random.default_rng(seed)
@@ -461,6 +540,19 @@ BAD_INPUTS = [
      ["train", "True or False"]),
     ("relative_error shapes", lambda: net.relative_error(np.ones(3), np.ones(4)), ["same shape"]),
     ("sgd_step keys", lambda: net.sgd_step(P2, {"W0": P2["W0"]}, 1.0), ["grads", "same keys"]),
+    ("momentum negative", lambda: _train(momentum=-0.5), ["momentum", "[0, 1)", "-0.5"]),
+    ("momentum 1", lambda: _train(momentum=1.0), ["momentum", "[0, 1)", "1.0"]),
+    ("momentum above 1", lambda: _train(momentum=1.5), ["momentum", "[0, 1)", "1.5"]),
+    ("momentum a string", lambda: _train(momentum="0.9"), ["momentum", "number", "str"]),
+    ("momentum nan", lambda: _train(momentum=float("nan")), ["momentum", "[0, 1)", "nan"]),
+    ("momentum True", lambda: _train(momentum=True), ["momentum", "number", "bool"]),
+    ("momentum_step beta 1", lambda: net.momentum_step(P2, P2, P2, 0.1, 1.0),
+     ["momentum", "[0, 1)", "1.0"]),
+    ("momentum_step velocity keys", lambda: net.momentum_step(P2, P2, {"W0": P2["W0"]}, 0.1, 0.9),
+     ["velocity", "same keys"]),
+    ("momentum_step velocity shape", lambda: net.momentum_step(
+        P2, P2, {"W0": P2["W0"], "W1": np.zeros((1, 5))}, 0.1, 0.9),
+     ["velocity['W1']", "shape", "(5, 1)", "(1, 5)"]),
 ]
 
 
@@ -617,6 +709,60 @@ def test_train_classifier_is_minibatch_sgd(batch_size, dropout_rate, bias):
     np.testing.assert_allclose(history["loss"], losses, rtol=1e-12)
 
 
+def _manual_heavy_ball_minibatch(params, X, labels, *, lr, momentum, n_epochs, batch_size, rng,
+                                 dropout_rate):
+    """Mini-batch heavy ball in its second form, W_t+1 = W_t - lr g_t + beta (W_t - W_t-1)."""
+    n = X.shape[0]
+    previous = params
+    for _ in range(n_epochs):
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            idx = order[start : start + batch_size]
+            P, cache = net.classifier_forward(params, X[idx], dropout_rate=dropout_rate, rng=rng)
+            grads = net.classifier_backward(net.softmax_cross_entropy_backward(P, labels[idx]),
+                                            cache)
+            params, previous = {k: params[k] - lr * grads[k] + momentum * (params[k] - previous[k])
+                                for k in params}, params
+    return params
+
+
+@pytest.mark.parametrize("batch_size,dropout_rate,bias", [(3, 0.0, False), (4, 0.25, True)])
+def test_train_classifier_with_momentum_is_the_heavy_ball_recurrence(batch_size, dropout_rate,
+                                                                     bias):
+    rng, X, labels = _classification_problem(5, n=10)
+    params = net.init_params([5, 6, 4], rng, scale=0.5, bias=bias)
+    args = dict(lr=0.2, n_epochs=4, batch_size=batch_size, dropout_rate=dropout_rate)
+    trained, _ = net.train_classifier(params, X, labels, rng=np.random.default_rng(9),
+                                      momentum=0.8, **args)
+    expected = _manual_heavy_ball_minibatch(params, X, labels, rng=np.random.default_rng(9),
+                                            momentum=0.8, **args)
+    plain, _ = net.train_classifier(params, X, labels, rng=np.random.default_rng(9), **args)
+    for k in params:
+        np.testing.assert_allclose(trained[k], expected[k], rtol=1e-10, atol=1e-13)
+        assert not np.allclose(trained[k], plain[k], rtol=1e-3), k  # the momentum did something
+
+
+@pytest.mark.parametrize("batch_size,dropout_rate,bias", [(3, 0.0, False), (4, 0.25, True),
+                                                          (50, 0.5, False)])
+def test_train_classifier_with_momentum_zero_is_bitwise_todays_sgd(batch_size, dropout_rate,
+                                                                    bias):
+    rng, X, labels = _classification_problem(5, n=10)
+    params = net.init_params([5, 6, 4], rng, scale=0.5, bias=bias)
+    args = dict(lr=0.3, n_epochs=4, batch_size=batch_size, dropout_rate=dropout_rate)
+    evaluate = {"train": (X, labels)}
+    default, h_default = net.train_classifier(params, X, labels, rng=np.random.default_rng(9),
+                                              evaluate=evaluate, **args)
+    zero, h_zero = net.train_classifier(params, X, labels, rng=np.random.default_rng(9),
+                                        evaluate=evaluate, momentum=0.0, **args)
+    by_hand, _ = _manual_minibatch_sgd(params, X, labels, rng=np.random.default_rng(9), **args)
+    for k in params:
+        assert np.array_equal(zero[k], by_hand[k]), k  # bitwise the steps of sgd_step
+        assert np.array_equal(zero[k], default[k]), k
+    assert set(h_zero) == set(h_default)
+    for key in h_zero:
+        assert np.array_equal(h_zero[key], h_default[key]), key
+
+
 def test_train_classifier_with_one_batch_is_gradient_descent():
     rng, X, labels = _classification_problem(6, n=8)
     params = net.init_params([5, 6, 4], rng, scale=0.5)
@@ -741,6 +887,11 @@ CLASSIFIER_BAD_INPUTS = [
     ("cross_entropy labels", lambda: net.cross_entropy(np.full((2, 3), 1 / 3), np.array([0, 3])),
      ["labels", "[0, 3)", "0 to 3"]),
     ("one_hot classes", lambda: net.one_hot(np.array([0, 1]), 0), ["n_classes", "positive integer", "0"]),
+    ("classifier momentum negative", lambda: _train_cls(momentum=-0.1),
+     ["momentum", "[0, 1)", "-0.1"]),
+    ("classifier momentum 1", lambda: _train_cls(momentum=1), ["momentum", "[0, 1)", "1"]),
+    ("classifier momentum a list", lambda: _train_cls(momentum=[0.9]),
+     ["momentum", "number", "list"]),
     ("dz2 wrong shape", lambda: net.classifier_backward(np.ones((9, 3)),
                                                       net.classifier_forward(P_CLS, X_CLS)[1]),
      ["dz2", "4 column", "(9, 3)"]),
@@ -814,8 +965,8 @@ KEYWORD_CALLS = [
     ("train, a keyword it does not have", lambda: net.train(P2, X_XOR, Y_XOR, learning_rate=0.5,
                                                            n_steps=10),
      ["learning_rate", "lr=", "n_steps="]),
-    ("train, more arguments than it takes", lambda: net.train(P2, X_XOR, Y_XOR, *range(1, 9)),
-     ["net.train", "at most 10", "11"]),
+    ("train, more arguments than it takes", lambda: net.train(P2, X_XOR, Y_XOR, *range(1, 10)),
+     ["net.train", "at most 11", "12"]),
     ("train_classifier by position",
      lambda: net.train_classifier(P_CLS, X_CLS, LABELS_CLS, 0.5, 2, 4, np.random.default_rng(0)),
      ["lr=", "n_epochs=", "batch_size=", "rng=", "keywords",
@@ -856,7 +1007,7 @@ def test_every_function_with_required_keywords_is_marked_and_keeps_its_signature
         assert function.__doc__ == inspect.unwrap(function).__doc__
     assert str(inspect.signature(net.train)) == (
         "(params, X, y, *, lr, n_steps, rng=None, dropout_rate=0.0, evaluate=None, "
-        "eval_every=1, weight_decay=0.0)")
+        "eval_every=1, weight_decay=0.0, momentum=0.0)")
     # the mark is no call into the checks: a function still makes exactly one
     assert not any(isinstance(d, ast.Call) for n in marked for d in defs[n].decorator_list)
     assert callable(checks.keywords_named)

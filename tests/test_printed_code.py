@@ -217,7 +217,9 @@ PRINTED = {
     ("06_digits", "helpers/net.py", "train_classifier"): [
         "X_epoch[start:start + batch_size]", "rng.permutation(n)", "classifier_forward", "P_epoch",
         "cross_entropy", "softmax_cross_entropy_backward", "classifier_backward", "sgd_step",
-        "measure", "with checks.skipped():", "@checks.keywords_named"],
+        "measure", "with checks.skipped():", "@checks.keywords_named", "momentum_step"],
+    ("06_digits", "helpers/net.py", "momentum_step"): [
+        "moved[k] = momentum * velocity[k] + grads[k]", "params[k] - lr * moved[k]", "sgd_step"],
 }
 
 

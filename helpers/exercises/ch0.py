@@ -62,3 +62,41 @@ def _mean_threshold(answer):
     if _close(value, 2 / (n * lam)):
         return False, "Dividing the cost by n makes it flatter, so larger steps become safe, not smaller."
     return False, "Write the gradient of the mean cost and the update it gives; which matrix replaces X^T X?"
+
+
+def _kappa(X):
+    lam = np.linalg.eigvalsh(X.T.dot(X))
+    return float(lam[-1] / lam[0])
+
+
+@exercise("0.5", form=f"{NUMBER}, a condition number")
+def _condition_number(answer):
+    value = number(answer)
+    kappa = _kappa(X_POST)
+    if _close(value, kappa):
+        return True, "The ratio of the largest eigenvalue of X^T X to the smallest."
+    if _close(value, 1 / kappa):
+        return False, "The condition number is at least 1: the largest eigenvalue over the smallest."
+    if _close(value, np.sqrt(kappa)):
+        return False, "That is the ratio of the singular values of X; take the eigenvalues of X^T X."
+    if _close(value, (kappa - 1) / (kappa + 1)) or _close(value, (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)):
+        return False, "That is a rate of convergence; the exercise asks first for kappa itself."
+    lam = np.linalg.eigvalsh(X_POST.T.dot(X_POST))
+    if _close(value, lam[-1] / lam[1]) or _close(value, lam[1] / lam[0]):
+        return False, "Use the two extreme eigenvalues, the largest and the smallest."
+    return False, "Find the eigenvalues of X^T X (an exercise above found them) and divide the largest by the smallest."
+
+
+@exercise("0.6", form=f"{NUMBER}, a momentum between 0 and 1")
+def _best_momentum(answer):
+    value = number(answer)
+    root = (np.sqrt(100.0) - 1) / (np.sqrt(100.0) + 1)
+    if _close(value, root**2):
+        return True, "Its square root is the factor by which the error shrinks at each step."
+    if _close(value, root):
+        return False, "That is the rate sqrt(beta) at which the error shrinks; beta is its square."
+    if _close(value, 99 / 101) or _close(value, (99 / 101) ** 2):
+        return False, "That uses kappa where the heavy ball's formula has sqrt(kappa)."
+    if _close(value, 0.9):
+        return False, "0.9 is a common default, not the best momentum for this kappa."
+    return False, "beta* = ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^2, from the window of the chapter."

@@ -83,3 +83,18 @@ def _standard_error(answer):
     if _close(value, math.sqrt(0.98 * 0.02), 1e-2):
         return False, "That is the spread of one digit's outcome; divide by the number of digits first."
     return False, "Each test digit is a coin: the standard error is sqrt(a (1 - a) / n)."
+
+
+@exercise("6.7", form=f"{NUMBER}, a multiple of the gradient")
+def _velocity(answer):
+    value = number(answer)
+    beta, t = 0.9, 10
+    if _close(value, (1 - beta**t) / (1 - beta)):
+        return True, "The sum 1 + beta + ... + beta^(t-1); it tends to 1 / (1 - beta)."
+    if _close(value, 1 / (1 - beta)):
+        return False, "That is where it tends; after a finite number of steps it has not got there."
+    if _close(value, (1 - beta ** (t + 1)) / (1 - beta)) or _close(value, (1 - beta ** (t - 1)) / (1 - beta)):
+        return False, "Count the steps again: after the first step the velocity is g itself."
+    if _close(value, beta**t) or _close(value, 1.0):
+        return False, "The velocity adds up the gradients, each shrunk by beta per step since."
+    return False, "Write v_1, v_2, v_3 from v <- beta v + g: a geometric sum appears."
