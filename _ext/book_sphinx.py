@@ -57,6 +57,9 @@ def _configure(app, config):
     # numbers are the same with one thread as with two (every stored output compared equal).
     for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
         os.environ.setdefault(threads, "1")
+    import numeric_env  # beside this file: the same vector code on every x86-64 machine
+
+    numeric_env.apply()
 
 
 def _copy_mathjax(app, exception):

@@ -27,6 +27,10 @@ from nbclient import NotebookClient
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from helpers.glue import EVAL_ROLE, format_plain_text, glued_call  # noqa: E402, F401
+sys.path.insert(0, str(ROOT / "_ext"))
+import numeric_env  # noqa: E402
+
+numeric_env.apply()  # the kernels get the vector code the stored outputs were made with
 
 
 def glued_texts(nb):
