@@ -214,6 +214,11 @@ PRINTED = {
         "X_epoch[start:start + batch_size]", "rng.permutation(n)", "classifier_forward", "P_epoch",
         "cross_entropy", "softmax_cross_entropy_backward", "classifier_backward", "sgd_step",
         "measure", "with checks.skipped():", "@checks.keywords_named"],
+    ("07_deep_nets", "helpers/deep.py", "deep_forward"): [
+        "L.append", "net.sigmoid(z)"],
+    ("07_deep_nets", "helpers/deep.py", "deep_backward"): [
+        "L[k - 1].T.dot(delta)", "delta.sum(axis=0, keepdims=True)", "delta.dot(W[k - 1].T)",
+        "f_backward", "deltas"],
 }
 
 
