@@ -1,4 +1,4 @@
-"""Argument checks for helpers.net, kept out of the maths' way.
+"""Argument checks for helpers.net (and helpers.deep, at the end), kept out of the maths' way.
 
 Every public function of ``helpers.net`` makes one call here first (or hands its
 arguments to one that does), so a reader who passes the wrong thing meets a

@@ -8,13 +8,13 @@ from helpers.exercises import NUMBER, SHAPE, WHOLE_NUMBER, close, exercise, numb
 @exercise("7.1", form=f"{NUMBER}, the gradient dC/da")
 def _product(answer):
     value = number(answer)
-    if close(value, -10.0, rtol=1e-3):
+    if close(value, -21.0, rtol=1e-3):
         return True, "A product sends each input the upstream gradient times the OTHER input."
-    if close(value, 15.0, rtol=1e-3):
+    if close(value, 28.0, rtol=1e-3):
         return False, "That multiplies by a itself; the local derivative of a * b in a is b."
-    if close(value, 5.0, rtol=1e-3):
+    if close(value, 7.0, rtol=1e-3):
         return False, "That is the upstream gradient passed on unchanged, as a sum would do."
-    if close(value, 10.0, rtol=1e-3):
+    if close(value, 21.0, rtol=1e-3):
         return False, "Mind the sign of b."
     return False, "Downstream = upstream times local: dC/da = dC/dz * dz/da, with dz/da = b."
 
