@@ -91,7 +91,8 @@ def test_two_layers_of_sigmoids_are_the_two_layer_net_exactly(sizes, bias):
     for k in params:  # the same draws as chapter 2's init_params
         np.testing.assert_array_equal(params[k], two[k])
     if bias:
-        params = {k: v + (rng.normal(size=v.shape) if k[0] == "b" else 0) for k, v in params.items()}
+        params = {k: v + (rng.normal(size=v.shape) if k[0] == "b" else 0)
+                  for k, v in params.items()}
     X = rng.normal(size=(9, sizes[0]))
     dout = rng.normal(size=(9, sizes[-1]))
     out, cache = deep.deep_forward(params, X)

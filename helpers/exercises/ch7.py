@@ -2,7 +2,8 @@
 
 import math
 
-from helpers.exercises import NUMBER, SHAPE, WHOLE_NUMBER, close, exercise, number, shape, whole_number
+from helpers.exercises import (NUMBER, SHAPE, WHOLE_NUMBER, close, exercise, number, shape,
+                               whole_number)
 
 
 @exercise("7.1", form=f"{NUMBER}, the gradient dC/da")
@@ -41,12 +42,12 @@ def _forward_passes(answer):
     weights = 4 * 3 + 3 * 3 + 3 * 1
     biases = 3 + 3 + 1
     if count == 2 * (weights + biases):
-        return True, "Two passes for every parameter, biases included: against one backward pass."
+        return True, "Two passes for every parameter, biases included; one backward pass does."
     if count == weights + biases:
         return False, "That is the number of parameters; central differences need two costs each."
     if count == 2 * weights:
         return False, "The biases are parameters too."
-    return False, "Count every entry of W0, W1, W2 and b0, b1, b2; each needs C(w + h) and C(w - h)."
+    return False, "Count every entry of W0, W1, W2, b0, b1, b2; each needs C(w + h) and C(w - h)."
 
 
 @exercise("7.4", form=SHAPE)
@@ -74,7 +75,7 @@ def _he_scale(answer):
         return False, "That is Xavier's scale, for tanh; the ReLU passes only half of z."
     if close(value, math.sqrt(2 / 64), rtol=1e-3):
         return False, "The fan-in is the number of inputs, 128, not of outputs."
-    return False, "Set fan_in * Var(w) * E[a^2] equal to Var(z), with E[a^2] = Var(z) / 2 for a ReLU."
+    return False, "Set fan_in * Var(w) * E[a^2] equal to Var(z); for a ReLU, E[a^2] = Var(z) / 2."
 
 
 @exercise("7.6", form=f"{WHOLE_NUMBER}, a count of different units")
