@@ -1,4 +1,4 @@
-"""Argument checks for helpers.net, kept out of the maths' way.
+"""Argument checks for helpers.net (and helpers.deep, at the end), kept out of the maths' way.
 
 Every public function of ``helpers.net`` makes one call here first (or hands its
 arguments to one that does), so a reader who passes the wrong thing meets a
@@ -578,3 +578,70 @@ def train_classifier_args(params, X, label_array, learning_rate, n_epochs, batch
     positive_int("eval_every", eval_every)
     momentum(beta)
     return params, X, label_array, evaluate
+
+
+# --------------------------------------------------------------------------
+# The arguments of helpers.deep (chapter 7): nets of any depth
+# --------------------------------------------------------------------------
+
+
+def deep_weight_names(params):
+    """W0, ..., W{n-1}, every weight of a net of any depth; params holds nothing else but
+    their biases."""
+    if not isinstance(params, dict):
+        raise ValueError(f"params must be a dict of weight matrices; got {describe(params)}")
+    names = []
+    while f"W{len(names)}" in params:
+        names.append(f"W{len(names)}")
+    allowed = set(names) | {f"b{k}" for k in range(len(names))}
+    if not names or set(params) - allowed:
+        raise ValueError(f"params must hold W0, W1, ... (one weight matrix per layer, numbered "
+                         f"from 0) and optionally their biases b0, b1, ...; got keys "
+                         f"{sorted(params)}")
+    return names
+
+
+def activation(name, allowed):
+    """name, which must be one of the keys of ``allowed``."""
+    if not isinstance(name, str) or name not in allowed:
+        raise ValueError(f"activation must be one of {', '.join(repr(a) for a in allowed)}; "
+                         f"got {describe(name)}")
+    return name
+
+
+def init_deep_params_args(layer_sizes, generator, scale):
+    if not isinstance(layer_sizes, (list, tuple)) or len(layer_sizes) < 2:
+        raise ValueError("layer_sizes must be a list of 2 or more sizes, e.g. [3, 5, 5, 1]; "
+                         f"got {describe(layer_sizes)}")
+    sizes = [positive_int(f"layer_sizes[{i}]", n) for i, n in enumerate(layer_sizes)]
+    rng(generator)
+    if isinstance(scale, str) and scale in ("xavier", "he"):
+        return sizes, scale
+    if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not scale > 0:
+        raise ValueError(f"scale must be a positive number, 'xavier' or 'he'; "
+                         f"got {describe(scale)}")
+    return sizes, float(scale)
+
+
+def deep_forward_args(params, X, name, allowed):
+    activation(name, allowed)
+    params = weights(params, deep_weight_names(params))
+    return params, matrix("X", X, n_cols=params["W0"].shape[0])
+
+
+def deep_train_args(params, X, y, learning_rate, n_steps, name, allowed):
+    """Every argument of deep.deep_train; returns float64 params, X and y."""
+    names = deep_weight_names(params)
+    params, X = deep_forward_args(params, X, name, allowed)
+    X, y = xy(X, y)
+    matrix("y", y, n_cols=params[names[-1]].shape[1])
+    lr(learning_rate)
+    positive_int("n_steps", n_steps)
+    return params, X, y
+
+
+def deltas_list(deltas):
+    """deep_backward's ``deltas``: None, or a list to append the error signals to."""
+    if deltas is not None and not isinstance(deltas, list):
+        raise ValueError(f"deltas must be None or a list to append each layer's delta to; "
+                         f"got {describe(deltas)}")

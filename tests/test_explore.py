@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, assert_clear_error, fresh_build
-from helpers import data, explore, net
+from helpers import data, deep, explore, net
 from helpers.explore import engine, panels
 
 # --------------------------------------------------------------------------
@@ -41,7 +41,13 @@ def _chapter6_data():
     return data.train_test_split(X_rest, labels_rest, 360, rng)
 
 
+def _chapter7_data():
+    """Chapter 7's explorer data: 80 points of noisy XOR, as its cell makes them."""
+    return data.noisy_xor(80, np.random.default_rng(0), spread=0.2)
+
+
 DROPOUT = _chapter3_data()
+DEEP = _chapter7_data()
 DIGITS = _chapter6_data()  # X_train, labels_train, X_val, labels_val: the page's digits
 
 # name: (the chapter's notebook, its call, the same call here)
@@ -55,6 +61,7 @@ CHAPTERS = {
     "digits": ("06_digits",
                'digits_explorer(X_train, labels_train, X_val, labels_val, held_out="validation")',
                lambda: explore.digits_explorer(*DIGITS, held_out="validation")),
+    "deep": ("07_deep_nets", "deep_explorer(X_map, y_map)", lambda: explore.deep_explorer(*DEEP)),
 }
 EXPLORERS = {name: make() for name, (_, _, make) in CHAPTERS.items()}
 
@@ -154,8 +161,43 @@ def _live_digits(width, dropout_rate):
                                                 "validation": history["validation_loss"]}
 
 
+def _live_deep(depth, activation, scale):
+    s = _defaults(explore.deep_explorer)
+    X, y = DEEP
+    if scale == explore.RULE:
+        scale = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}[activation]
+    params = deep.init_deep_params([2] + [s["width"]] * depth + [1],
+                                   np.random.default_rng(s["seed"]), scale=scale, bias=True)
+    trained, history = deep.deep_train(params, X, y, lr=s["lr"], n_steps=s["n_steps"],
+                                       activation=activation)
+    steps = _spread_steps(s["n_steps"])
+    return trained, history, steps, {"loss": history["loss"][steps]}
+
+
+def _deep_start_norms(depth, activation, scale):
+    """||delta_k|| at the start, k = 1 to the output, of the explorer's net at these settings,
+    from central differences of the cost in the biases: dC/db_k is delta_{k+1} summed over
+    the rows, and with one row at a time its norm is that row's; so here, row by row."""
+    s = _defaults(explore.deep_explorer)
+    X, y = DEEP
+    if scale == explore.RULE:
+        scale = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}[activation]
+    params = deep.init_deep_params([2] + [s["width"]] * depth + [1],
+                                   np.random.default_rng(s["seed"]), scale=scale, bias=True)
+    squares = np.zeros(depth + 1)
+    for i in range(len(X)):
+        work = {k: v.copy() for k, v in params.items()}
+
+        def C():
+            return net.squared_error(deep.deep_forward(work, X[i:i + 1], activation)[0], y[i:i + 1])
+
+        for k in range(depth + 1):
+            squares[k] += np.sum(net.numerical_gradient(C, work[f"b{k}"]) ** 2)
+    return np.sqrt(squares)
+
+
 LIVE = {"no_hidden_layer": _live_no_hidden_layer, "two_layer": _live_two_layer,
-        "dropout": _live_dropout, "digits": _live_digits}
+        "dropout": _live_dropout, "digits": _live_digits, "deep": _live_deep}
 
 
 @functools.cache
@@ -188,6 +230,12 @@ def expected_page(name):
                 f"training accuracy {history['train_accuracy'][-1]:.1%}",
                 f"validation accuracy {history['validation_accuracy'][-1]:.1%}",
                 f"({len(wrong)} of {len(labels_val)} validation digits wrong)"]
+        elif name == "deep":
+            inputs = _map_inputs(page, n_inputs=trained["W0"].shape[0])
+            out = deep.deep_forward(trained, inputs, key[1])[0]
+            entry.update(ex.panel.result_data({"surface": out}))
+            entry["caption_quotes"] = [f"after {len(history['loss'])} steps: "
+                                       f"{history['loss'][-1] / len(DEEP[0]):.3f}."]
         else:
             inputs = _map_inputs(page, n_inputs=trained["W0"].shape[0])
             entry.update(ex.panel.result_data({"surface": net.predict(trained, inputs)}))
@@ -532,3 +580,36 @@ BAD_DIGITS = [
                          ids=[name for name, _, _ in BAD_DIGITS])
 def test_bad_digits_get_a_clear_error(call, words):
     assert_clear_error(call, words)
+
+
+# --------------------------------------------------------------------------
+# Chapter 7: deeper nets
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", [(1, "tanh", 1.0), (4, "sigmoid", 0.1), (3, "tanh", explore.RULE)])
+def test_the_deep_captions_error_signals_are_central_differences(key):
+    # the caption's ||delta_k|| at the start, against chapter 4's central differences (not for
+    # the ReLU: a row whose layer is all zeros gives the next layer z = b = 0, at the kink)
+    result = EXPLORERS["deep"].grid()[key]
+    expected = _deep_start_norms(*key)
+    np.testing.assert_allclose(result["delta_norms"], expected, rtol=1e-6)
+    shown = result["caption"].split(": ")[1].split(". ")[0]
+    assert shown == ", ".join(f"{v:.1e}" for v in expected), shown
+
+
+def test_the_deep_explorers_rule_is_xavier_or_he_by_activation():
+    ex = EXPLORERS["deep"]
+    grid = ex.grid()
+    for activation, rule in (("sigmoid", "xavier"), ("tanh", "xavier"), ("relu", "he")):
+        p = deep.init_deep_params([2, 8, 8, 1], np.random.default_rng(0), scale=rule, bias=True)
+        trained, _ = deep.deep_train(p, *DEEP, lr=0.1, n_steps=500, activation=activation)
+        for k in trained:
+            np.testing.assert_array_equal(grid[2, activation, explore.RULE]["params"][k],
+                                          trained[k])
+
+
+def test_bad_deep_data_is_a_clear_error():
+    assert_clear_error(lambda: explore.deep_explorer(np.ones((4, 5)), Y_XOR), ["X", "2 inputs"])
+    assert_clear_error(lambda: explore.deep_explorer(*DEEP, width=0), ["width", "positive"])
+    assert_clear_error(lambda: explore.deep_explorer(*DEEP, lr=-1.0), ["lr", "positive"])

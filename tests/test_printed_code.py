@@ -220,6 +220,11 @@ PRINTED = {
         "measure", "with checks.skipped():", "@checks.keywords_named", "momentum_step"],
     ("06_digits", "helpers/net.py", "momentum_step"): [
         "moved[k] = momentum * velocity[k] + grads[k]", "params[k] - lr * moved[k]", "sgd_step"],
+    ("07_deep_nets", "helpers/deep.py", "deep_forward"): [
+        "L.append", "net.sigmoid(z)"],
+    ("07_deep_nets", "helpers/deep.py", "deep_backward"): [
+        "L[k - 1].T.dot(delta)", "delta.sum(axis=0, keepdims=True)", "delta.dot(W[k - 1].T)",
+        "f_backward", "deltas"],
 }
 
 

@@ -28,7 +28,7 @@ from helpers import exercises  # noqa: E402
 JS = ROOT / "_static" / "static_checks.js"
 CHECKED = ["0.2", "0.3", "0.5", "0.6", "1.1", "1.2", "2.1", "2.2", "2.4", "3.1", "3.2", "3.3",
            "3.4", "3.6", "3.7", "3.8", "4.1", "4.2", "4.3", "4.4", "5.2", "6.1", "6.2", "6.4", "6.5",
-           "6.7"]
+           "6.7", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6"]
 # typed by mistake, for every exercise: a word, too many numbers, a number not whole, nothing
 MISTAKES = ["abc", "(1, 2, 3)", "[1, 2.5]", "2.5", "", "7", "(7,)", "1e999", "'quoted'"]
 

@@ -23,7 +23,7 @@ The parts:
 
 * ``engine.py``: Slider and Explorer, the grid (the live run at every point)
   and the data the static page is made of;
-* ``chapters.py``: the explorers of chapters 1, 2, 3 and 6, each its sliders
+* ``chapters.py``: the explorers of chapters 1, 2, 3, 6 and 7, each its sliders
   and the run that trains its net;
 * ``panels.py``: the panel beside the cost curve (MapPanel, DigitsPanel),
   and the numbers and colours both views draw with;
@@ -36,6 +36,8 @@ from helpers.explore.chapters import (
     DIGITS_WIDTHS,
     N_CURVE,
     N_DIGITS,
+    RULE,
+    deep_explorer,
     digits_explorer,
     dropout_explorer,
     no_hidden_layer_explorer,
@@ -51,6 +53,7 @@ __all__ = [
     "two_layer_explorer",
     "dropout_explorer",
     "digits_explorer",
+    "deep_explorer",
     "MapPanel",
     "DigitsPanel",
 ]

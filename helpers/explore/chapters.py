@@ -1,5 +1,5 @@
 """The chapters' explorers: chapter 1's net with no hidden layer, chapter 2's two-layer net,
-chapter 3's dropout and chapter 6's digit classifier.
+chapter 3's dropout, chapter 6's digit classifier and chapter 7's deeper nets.
 
 Each is its sliders and its ``run``: a function of the sliders' values that trains the
 net with ``helpers.net`` exactly as its chapter does, and returns what the explorer
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers import checks, net
+from helpers import checks, deep, net
 from helpers.explore.engine import Explorer, Slider
 from helpers.explore.panels import DigitsPanel, MapPanel, surface_inputs
 
@@ -221,3 +221,58 @@ def digits_explorer(X_train, labels_train, X_test, labels_test, *, seed=0, n_epo
                     curves=["train", held_out],
                     ylabel="cost per example (cross-entropy)", ylim=(0.035, 3.0),
                     max_steps=n_epochs, xlabel="epoch")
+
+
+# --------------------------------------------------------------------------
+# Chapter 7: deeper nets
+# --------------------------------------------------------------------------
+
+RULE = "Xavier/He"  # the scale slider's last value: sqrt(1/fan_in), or sqrt(2/fan_in) for ReLU
+
+
+def deep_explorer(X, y, *, seed=0, width=8, lr=0.1, n_steps=500):
+    """Chapter 7: the depth, the hidden layers' activation and the initial scale of a deep net.
+
+    X: (n, 2) (biases are used) or (n, 3) with a constant-1 column. y: (n, 1).
+    Each setting starts from init_deep_params with default_rng(seed): ``width``
+    units in every hidden layer, weights of spread sigma (a number, or RULE: Xavier's
+    sqrt(1/fan_in) for the sigmoid and tanh, He's sqrt(2/fan_in) for the ReLU), and
+    trains with deep_train for ``n_steps`` steps of rate ``lr``. The caption gives
+    the size of each layer's error signal at the start, ||delta_k|| for k = 1 to the
+    output, and the cost per example at the end. A live update takes a few tens of
+    milliseconds at the deepest setting (benchmarks/bench_explorers.py).
+    """
+    X, y = _check_data(X, y)
+    bias = X.shape[1] == 2
+    width = checks.positive_int("width", width)
+    lr = checks.lr(lr)
+    n_steps = checks.positive_int("n_steps", n_steps)
+    depth = Slider("depth", "hidden layers", [1, 2, 3, 4, 5], 4)
+    activation = Slider("activation", "activation", list(deep.ACTIVATIONS), "sigmoid")
+    scale = Slider("scale", "initial spread σ", [0.1, 1.0, RULE], 0.1)
+    grid_in, extent = surface_inputs(X)
+    idx = _curve_index(n_steps)
+
+    def run(depth, activation, scale):
+        if scale == RULE:
+            scale = "he" if activation == "relu" else "xavier"
+        sizes = [X.shape[1]] + [width] * depth + [1]
+        params = deep.init_deep_params(sizes, np.random.default_rng(seed), scale=scale,
+                                       bias=bias)
+        out, cache = deep.deep_forward(params, X, activation)
+        deltas = []  # the error signals at the start, the output layer's first
+        deep.deep_backward(net.squared_error_backward(out, y), cache, deltas=deltas)
+        norms = [float(np.linalg.norm(d)) for d in reversed(deltas)]
+        trained, history = deep.deep_train(params, X, y, lr=lr, n_steps=n_steps,
+                                           activation=activation)
+        caption = (f"At the start, ||\u03b4|| of layers 1 to {len(norms)}: "
+                   f"{', '.join(f'{v:.1e}' for v in norms)}. Cost per example after "
+                   f"{n_steps} steps: {history['loss'][-1] / len(X):.3f}.")
+        return {"curves": {"loss": history["loss"][idx]}, "steps": idx.tolist(),
+                "surface": deep.deep_forward(trained, grid_in, activation)[0].ravel(),
+                "extent": extent, "caption": caption, "delta_norms": norms,
+                "params": trained, "history": history}
+
+    return Explorer("Deeper nets: depth, activation and initial spread", [depth, activation, scale],
+                    run, MapPanel(X, y, extent), curves=["loss"], ylabel="cost C",
+                    ylim=(1e-4, 30.0), max_steps=n_steps)

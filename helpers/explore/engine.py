@@ -33,7 +33,7 @@ class Slider:
         self.name, self.label, self.values, self.default = name, label, values, default
 
     def fmt(self, value):
-        return f"{value:g}"
+        return value if isinstance(value, str) else f"{value:g}"  # a name, or a number
 
 
 class Explorer:
