@@ -43,7 +43,7 @@ def test_every_notebook_and_the_helpers_are_in_it(lite):
     # beside the notebooks, so `from helpers import net` works from their folder
     for name in ("__init__.py", "net.py", "checks.py", "explore/__init__.py", "explore/engine.py",
                  "explore/explorer.js", "explore/explorer.css", "glue.py",
-                 "plots.py", "data.py", "seed_port.py", "exercises/__init__.py",
+                 "plots.py", "data.py", "seed_port.py", "defences.py", "exercises/__init__.py",
                  "exercises/ch6.py", "datasets/optdigits.csv.gz"):
         assert (files / "helpers" / name).read_bytes() == (ROOT / "helpers" / name).read_bytes()
 

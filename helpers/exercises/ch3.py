@@ -81,16 +81,24 @@ def _decay_factor(answer):
 @exercise("3.7", form=f"{NUMBER}, an output")
 def _ensemble_by_hand(answer):
     value = number(answer)
-    z = [0.5, 2.1, -1.1, 0.5]
-    outputs = [1 / (1 + math.exp(-v)) for v in z]
-    if _close(value, 1 / (1 + math.exp(-0.5)), 1e-4):
+
+    def f(v):
+        return 1 / (1 + math.exp(-v))
+
+    z = [0.5, 2.1, -0.3, 1.3]  # 0.8 m1 - 0.4 m2 + 0.5 for the masks (0,0), (2,0), (0,2), (2,2)
+    outputs = [f(v) for v in z]
+    if _close(value, f(sum(z) / 4), 1e-4):
         return True, "The dropout-off output itself: the log-odds are linear in the mask."
     if _close(value, sum(outputs) / 4, 1e-4):
         return False, "That is the arithmetic mean; average the log-odds instead."
     if _close(value, math.prod(outputs) ** 0.25, 1e-4):
         return False, "That is G alone; normalise it with G' = the geometric mean of 1 - f."
-    if _close(value, 0.5, 1e-4):
+    if _close(value, f(0.7), 1e-4):
         return False, "Each thinned net's mask is 0 or 1/(1 - p) = 2, not 0 or 1."
+    if _close(value, f(0.5), 1e-4):
+        return False, "That is f(b1) alone; the dropout-off input is L1 W1 + b1."
+    if _close(value, sum(z) / 4, 1e-4):
+        return False, "That is the average log-odds z; the output is f of it."
     return False, "List z(m) for the four masks (0 or 2 per unit), then average the log-odds z."
 
 
