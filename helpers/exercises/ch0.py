@@ -92,9 +92,9 @@ def _best_momentum(answer):
     value = number(answer)
     root = (np.sqrt(100.0) - 1) / (np.sqrt(100.0) + 1)
     if _close(value, root**2):
-        return True, "Its square root is the factor by which the error shrinks at each step."
+        return True, "Its square root is the factor by which the error's envelope shrinks at each step."
     if _close(value, root):
-        return False, "That is the rate sqrt(beta) at which the error shrinks; beta is its square."
+        return False, "That is the rate sqrt(beta) at which the error's envelope shrinks; beta is its square."
     if _close(value, 99 / 101) or _close(value, (99 / 101) ** 2):
         return False, "That uses kappa where the heavy ball's formula has sqrt(kappa)."
     if _close(value, 0.9):
