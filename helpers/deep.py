@@ -44,7 +44,7 @@ def tanh(z):
     z: a number or an array of any shape. Returns float64, same shape.
     """
     if checks.active:
-        z = checks.sigmoid_args(z)
+        z = checks.numbers_array("z", z)
     return np.tanh(z)
 
 
@@ -64,7 +64,7 @@ def relu(z):
     z: a number or an array of any shape. Returns float64, same shape.
     """
     if checks.active:
-        z = checks.sigmoid_args(z)
+        z = checks.numbers_array("z", z)
     return np.maximum(z, 0.0)
 
 
@@ -106,7 +106,12 @@ def init_deep_params(layer_sizes, rng, *, scale=0.1, bias=False):
     sizes, scale = checks.init_deep_params_args(layer_sizes, rng, scale)
     params = {}
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
-        sigma = {"xavier": np.sqrt(1.0 / n_in), "he": np.sqrt(2.0 / n_in)}.get(scale, scale)
+        if scale == "xavier":
+            sigma = np.sqrt(1.0 / n_in)
+        elif scale == "he":
+            sigma = np.sqrt(2.0 / n_in)
+        else:
+            sigma = scale
         params[f"W{i}"] = rng.normal(0.0, sigma, (n_in, n_out))
     if bias:
         for i, n_out in enumerate(sizes[1:]):

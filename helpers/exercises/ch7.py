@@ -53,12 +53,14 @@ def _forward_passes(answer):
 @exercise("7.4", form=SHAPE)
 def _delta_shape(answer):
     dims = shape(answer)
-    if dims == (50, 32):
+    if dims == (50, 16):
         return True, "One row per example, one column per unit of layer 2, like L2 itself."
-    if dims == (32, 50):
+    if dims == (16, 50):
         return False, "Rows are examples, as in X and every L_k."
-    if dims == (32, 32):
+    if dims == (32, 16):
         return False, "That is the shape of W1's gradient; delta_2 has a row per example."
+    if dims == (50, 32):
+        return False, "That is delta_1, of the first hidden layer; layer 2 is the one after it."
     if dims == (50, 10):
         return False, "That is the output layer's delta; count the layers from the input."
     return False, "delta_k = dC/dz_k has the shape of z_k, the input of layer k's function."

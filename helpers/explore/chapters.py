@@ -265,7 +265,8 @@ def deep_explorer(X, y, *, seed=0, width=8, lr=0.1, n_steps=500):
         norms = [float(np.linalg.norm(d)) for d in reversed(deltas)]
         trained, history = deep.deep_train(params, X, y, lr=lr, n_steps=n_steps,
                                            activation=activation)
-        caption = (f"At the start, ||\u03b4|| of layers 1 to {len(norms)}: "
+        caption = (f"At the start, ||\u03b4|| of layers 1 to {len(norms)} "
+                   f"({len(norms)} = output): "
                    f"{', '.join(f'{v:.1e}' for v in norms)}. Cost per example after "
                    f"{n_steps} steps: {history['loss'][-1] / len(X):.3f}.")
         return {"curves": {"loss": history["loss"][idx]}, "steps": idx.tolist(),
