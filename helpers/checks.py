@@ -419,33 +419,30 @@ def backward_args(d, cache, name, output_name, cache_type):
     return matrix(name, d, n_rows=out.shape[0], n_cols=out.shape[1])
 
 
+def like_params(name, value, params):
+    """value (grads or velocity), a dict with params' keys and, for each, its shape."""
+    if not isinstance(value, dict) or set(value) != set(params):
+        raise ValueError(
+            f"{name} must have the same keys as params {sorted(params)}; got "
+            f"{sorted(value) if isinstance(value, dict) else describe(value)}"
+        )
+    for k in params:
+        if np.shape(value[k]) != np.shape(params[k]):
+            raise ValueError(f"{name}['{k}'] must have the shape of params['{k}'], "
+                             f"{np.shape(params[k])}; got {np.shape(value[k])}")
+
+
 def sgd_step_args(params, grads, learning_rate):
     learning_rate = lr(learning_rate)
     if not isinstance(params, dict):
         raise ValueError(f"params must be a dict of weight matrices; got {describe(params)}")
-    if not isinstance(grads, dict) or set(grads) != set(params):
-        raise ValueError(
-            f"grads must have the same keys as params {sorted(params)}; got "
-            f"{sorted(grads) if isinstance(grads, dict) else describe(grads)}"
-        )
-    for k in params:
-        if np.shape(grads[k]) != np.shape(params[k]):
-            raise ValueError(f"grads['{k}'] must have the shape of params['{k}'], "
-                             f"{np.shape(params[k])}; got {np.shape(grads[k])}")
+    like_params("grads", grads, params)
     return learning_rate
 
 
 def momentum_step_args(params, grads, velocity, learning_rate, beta):
     learning_rate = sgd_step_args(params, grads, learning_rate)
-    if not isinstance(velocity, dict) or set(velocity) != set(params):
-        raise ValueError(
-            f"velocity must have the same keys as params {sorted(params)}; got "
-            f"{sorted(velocity) if isinstance(velocity, dict) else describe(velocity)}"
-        )
-    for k in params:
-        if np.shape(velocity[k]) != np.shape(params[k]):
-            raise ValueError(f"velocity['{k}'] must have the shape of params['{k}'], "
-                             f"{np.shape(params[k])}; got {np.shape(velocity[k])}")
+    like_params("velocity", velocity, params)
     return learning_rate, momentum(beta)
 
 
