@@ -25,6 +25,7 @@ __all__ = [
     "relu",
     "relu_backward",
     "ACTIVATIONS",
+    "SCALE_RULE",
     "init_deep_params",
     "DeepCache",
     "deep_forward",
@@ -91,6 +92,11 @@ ACTIVATIONS = {
 # ==========================================================================
 # A net of any depth
 # ==========================================================================
+
+
+# the rule's spread for each activation, init_deep_params's ``scale``: Xavier's for the
+# sigmoid and tanh, He's for the ReLU (derived in chapter 7)
+SCALE_RULE = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
 
 
 def init_deep_params(layer_sizes, rng, *, scale=0.1, bias=False):

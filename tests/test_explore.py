@@ -161,13 +161,19 @@ def _live_digits(width, dropout_rate):
                                                 "validation": history["validation_loss"]}
 
 
-def _live_deep(depth, activation, scale):
+def _deep_start(depth, activation, scale):
+    """The explorer's defaults and its net's starting weights at these settings."""
     s = _defaults(explore.deep_explorer)
-    X, y = DEEP
     if scale == explore.RULE:
-        scale = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}[activation]
+        scale = deep.SCALE_RULE[activation]
     params = deep.init_deep_params([2] + [s["width"]] * depth + [1],
                                    np.random.default_rng(s["seed"]), scale=scale, bias=True)
+    return s, params
+
+
+def _live_deep(depth, activation, scale):
+    s, params = _deep_start(depth, activation, scale)
+    X, y = DEEP
     trained, history = deep.deep_train(params, X, y, lr=s["lr"], n_steps=s["n_steps"],
                                        activation=activation)
     steps = _spread_steps(s["n_steps"])
@@ -178,12 +184,8 @@ def _deep_start_norms(depth, activation, scale):
     """||delta_k|| at the start, k = 1 to the output, of the explorer's net at these settings,
     from central differences of the cost in the biases: dC/db_k is delta_{k+1} summed over
     the rows, and with one row at a time its norm is that row's; so here, row by row."""
-    s = _defaults(explore.deep_explorer)
+    s, params = _deep_start(depth, activation, scale)
     X, y = DEEP
-    if scale == explore.RULE:
-        scale = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}[activation]
-    params = deep.init_deep_params([2] + [s["width"]] * depth + [1],
-                                   np.random.default_rng(s["seed"]), scale=scale, bias=True)
     squares = np.zeros(depth + 1)
     for i in range(len(X)):
         work = {k: v.copy() for k, v in params.items()}

@@ -255,7 +255,7 @@ def deep_explorer(X, y, *, seed=0, width=8, lr=0.1, n_steps=500):
 
     def run(depth, activation, scale):
         if scale == RULE:
-            scale = "he" if activation == "relu" else "xavier"
+            scale = deep.SCALE_RULE[activation]
         sizes = [X.shape[1]] + [width] * depth + [1]
         params = deep.init_deep_params(sizes, np.random.default_rng(seed), scale=scale,
                                        bias=bias)
