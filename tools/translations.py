@@ -1,0 +1,188 @@
+"""The Chinese edition's catalogues: bring them up to date, and check them.
+
+The book's prose is translated through Sphinx's gettext catalogues, one per page, in
+``locale/zh_CN/LC_MESSAGES/book/*.po``; the notebooks, their code and their outputs exist once.
+
+    .venv/bin/python tools/translations.py update   # after editing any English sentence
+    .venv/bin/python tools/translations.py check    # what CI checks (tests/test_translations.py)
+    .venv/bin/python tools/translations.py todo [FILE.po ...]  # what is still to translate
+
+``update`` extracts the English messages afresh (Sphinx's gettext builder, through Jupyter
+Book), merges them into the catalogues with sphinx-intl (a changed sentence becomes *fuzzy*,
+its old translation kept as a draft, a new one empty), fills in the messages that have no
+prose to translate (a formula, a code name, a glued number), and lists what needs a
+translator. ``check`` fails on any message untranslated or fuzzy, and on any translation that
+drops, adds or alters a maths span, a role, an inline code span or a link target of its source.
+"""
+
+from __future__ import annotations
+
+import collections
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+LANGUAGE = "zh_CN"
+CATALOGUES = ROOT / "locale" / LANGUAGE / "LC_MESSAGES"
+
+# What a translation must keep exactly, found in a message's text. Display maths first, so
+# that its $$ is not read as two empty inline spans.
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)(?:\\.|[^$\\])+?(?<!\s)\$")
+# a role: {name}`content`; for {doc} and {ref} with a title, `title <target>`, only the target
+_ROLE = re.compile(r"\{([a-zA-Z:_-]+)\}`([^`]*)`")
+_TITLED = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
+_CODE = re.compile(r"(?<![`}])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_URL = re.compile(r"<?(https?://[^\s<>)\]]+)>?")
+
+
+def markup(text):
+    """The parts of a message a translation must keep: a Counter of (kind, text)."""
+    found = collections.Counter()
+    rest = text
+    for m in _DISPLAY_MATH.finditer(rest):
+        found["math", m.group(0)] += 1
+    rest = _DISPLAY_MATH.sub(" ", rest)
+    for m in _ROLE.finditer(rest):
+        name, content = m.groups()
+        titled = _TITLED.match(content) if name in ("doc", "ref", "numref", "download") else None
+        found["role", f"{{{name}}}" + (f"<{titled.group(2)}>" if titled else content)] += 1
+    rest = _ROLE.sub(" ", rest)
+    for m in _CODE.finditer(rest):
+        found["code", m.group(2)] += 1
+    rest = _CODE.sub(" ", rest)
+    for m in _INLINE_MATH.finditer(rest):
+        found["math", m.group(0)] += 1
+    rest = _INLINE_MATH.sub(" ", rest)
+    for m in _LINK.finditer(rest):
+        found["link", m.group(1)] += 1
+    rest = _LINK.sub(" ", rest)
+    for m in _URL.finditer(rest):
+        found["link", m.group(1)] += 1
+    return found
+
+
+def prose(text):
+    """The message with its maths, roles, code and link targets taken out."""
+    rest = _DISPLAY_MATH.sub(" ", text)
+    rest = _ROLE.sub(" ", rest)
+    rest = _CODE.sub(" ", rest)
+    rest = _INLINE_MATH.sub(" ", rest)
+    rest = _LINK.sub("] ", rest)
+    rest = _URL.sub(" ", rest)
+    return rest
+
+
+def needs_words(msgid):
+    """Whether a message has prose to translate (else its translation is itself): a word of
+    two or more letters outside its maths, roles, code and link targets. A maths block, a
+    name in backticks or a glued number alone is the same in every language."""
+    if msgid.lstrip().startswith("\\") or msgid.strip().startswith("$$"):
+        return False  # a displayed equation, whose message is its TeX
+    return re.search(r"[A-Za-z]{2,}", prose(msgid)) is not None
+
+
+def catalogues():
+    return sorted(CATALOGUES.rglob("*.po"))
+
+
+def _read(path):
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as f:
+        return read_po(f, locale=LANGUAGE)
+
+
+def _write(path, catalog):
+    from babel.messages.pofile import write_po
+
+    with open(path, "wb") as f:
+        write_po(f, catalog, width=79, omit_header=False, sort_output=False)
+
+
+def problems(path):
+    """Every problem of one catalogue, as sentences naming the message."""
+    found = []
+    for message in _read(path):
+        if not message.id:
+            continue
+        msgid, msgstr = message.id, message.string
+        short = msgid if len(msgid) < 70 else msgid[:67] + "..."
+        if message.fuzzy:
+            found.append(f"fuzzy (its English changed; translate it again): {short!r}")
+            continue
+        if not msgstr:
+            found.append(f"untranslated: {short!r}")
+            continue
+        want, got = markup(msgid), markup(msgstr)
+        if want != got:
+            lost = sorted((want - got).elements())
+            extra = sorted((got - want).elements())
+            found.append(f"markup differs in {short!r}: missing {lost}, added {extra}")
+    return found
+
+
+def prefill(path):
+    """Fill in every message with no prose to translate with its own text; return how many."""
+    catalog = _read(path)
+    filled = 0
+    for message in catalog:
+        if message.id and not needs_words(message.id) and (not message.string or message.fuzzy):
+            message.string = message.id
+            message.flags.discard("fuzzy")
+            filled += 1
+    catalog.project = "Neural networks from scratch, in numpy"
+    _write(path, catalog)
+    return filled
+
+
+def update():
+    """Extract the English messages afresh and merge them into the catalogues."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(ROOT),
+                 "--builder", "custom", "--custom-builder", "gettext", "--path-output", tmp]
+        subprocess.run(build, check=True, stdout=subprocess.DEVNULL)
+        pot = pathlib.Path(tmp) / "_build" / "gettext"
+        subprocess.run([str(ROOT / ".venv" / "bin" / "sphinx-intl"), "update", "-p", str(pot),
+                        "-l", LANGUAGE, "-d", str(ROOT / "locale")], check=True)
+        # a page that no longer exists leaves no catalogue behind
+        pages = {p.relative_to(pot).with_suffix("") for p in pot.rglob("*.pot")}
+        for po in catalogues():
+            if po.relative_to(CATALOGUES).with_suffix("") not in pages:
+                po.unlink()
+    for po in catalogues():
+        prefill(po)
+    return todo()
+
+
+def todo(paths=()):
+    total = 0
+    for po in [pathlib.Path(p).resolve() for p in paths] or catalogues():
+        found = problems(po)
+        total += len(found)
+        for problem in found:
+            print(f"{po.relative_to(ROOT)}: {problem}")
+    print(f"{total} message(s) to translate or mend" if total else "every message is translated")
+    return total
+
+
+def main(argv):
+    command = argv[1] if len(argv) > 1 else "check"
+    if command == "update":
+        update()
+        return 0
+    if command in ("check", "todo"):
+        return 1 if todo(argv[2:]) else 0
+    if command == "prefill":
+        for po in catalogues():
+            print(po.relative_to(ROOT), prefill(po))
+        return 0
+    raise SystemExit(f"usage: {argv[0]} update | check | todo")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
