@@ -118,7 +118,7 @@ LITE_SETTINGS = {
 LITE_BINARY_SUFFIXES = {".gz": "application/gzip"}
 
 
-def _lite_build(src, out, tmp, log, solutions=True):
+def _lite_build(src, out, tmp, log, solutions=True, languages=None):
     """Everything the JupyterLite copy needs, in the temporary folder ``tmp``, then its build
     into ``out``; downloads are cached beside the HTML folder (_build/.lite_downloads/).
     ``solutions=False``: its notebooks have none (_lite_without_solutions), and its helpers
@@ -131,6 +131,11 @@ def _lite_build(src, out, tmp, log, solutions=True):
     content.mkdir(parents=True)
     for nb in sorted((src / "book").glob("*.ipynb")):
         shutil.copy2(nb, content / nb.name)
+    # each other edition's notebooks in its folder (zh/book/), their Markdown in its words
+    # from its catalogues (_ext/book_i18n.py); the kernel imports helpers from the wheel
+    for folder in _translated_notebooks(src, tmp / "content", languages or {}):
+        if not solutions:
+            _lite_without_solutions(folder)
     if not solutions:
         _lite_without_solutions(content)
     shutil.copytree(src / "helpers", content / "helpers",
@@ -149,6 +154,25 @@ def _lite_build(src, out, tmp, log, solutions=True):
         raise RuntimeError("jupyter lite build failed")
     _label_binary_contents(out)
     _add_watch(out)
+
+
+def _translated_notebooks(src, content, languages):
+    """Write every chapter of each edition in ``languages`` into content/<folder>/book/;
+    return those folders."""
+    import book_i18n
+    import nbformat
+
+    folders = []
+    for lang, settings in languages.items():
+        folder = content / settings["folder"] / "book"
+        folder.mkdir(parents=True)
+        for nb in sorted((src / "book").glob("*.ipynb")):
+            messages = book_i18n.catalogue(src, lang, f"book/{nb.stem}")
+            translated, _ = book_i18n.translate_notebook(nbformat.read(nb, as_version=4),
+                                                         messages)
+            nbformat.write(translated, folder / nb.name)
+        folders.append(folder)
+    return folders
 
 
 # The book's note in the notebook when Python cannot start (or when the copy is opened from a
@@ -240,7 +264,8 @@ def _start_jupyterlite(app):
     def run():
         try:
             _lite_build(src, out, pathlib.Path(tmp.name), log,
-                        solutions=not getattr(app.config, "hide_solutions", False))
+                        solutions=not getattr(app.config, "hide_solutions", False),
+                        languages=app.config.book_languages)
         except Exception as error:  # reported by _finish_jupyterlite, in the main thread
             failure.append(error)
 
@@ -291,6 +316,12 @@ def _execute_in_parallel(app):
     """
     config = app.config
     if getattr(config, "nb_execution_mode", None) != "cache":  # no myst-nb, or not asked for
+        return
+    import book_i18n  # beside this file
+
+    if book_i18n.is_translation(config):
+        # another edition, built after the English one: it reads the outputs the English run
+        # has just put in the cache (a notebook missing there is run by myst-nb itself)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -419,6 +450,7 @@ def _plain_downloads(app, exception):
     compute or check them, when the build hides them."""
     if exception is not None or app.builder.format != "html":
         return
+    import book_i18n
     import nbformat
     from plain_notebooks import colab_url_of, plain_notebook  # beside this file
 
@@ -430,6 +462,9 @@ def _plain_downloads(app, exception):
         folder = docname.rpartition("/")[0]
         link_base = colab_url_of(options.get("repository_url"), colab_branch(app.config), folder)
         nb = nbformat.read(app.env.doc2path(docname), as_version=4)
+        if book_i18n.is_translation(app.config):  # the chapter's Markdown in this edition's words
+            nb, _ = book_i18n.translate_notebook(
+                nb, book_i18n.catalogue(app.srcdir, app.config.language, docname))
         nbformat.write(plain_notebook(nb, link_base, solutions=not app.config.hide_solutions),
                        sources / f"{docname}.ipynb")
 

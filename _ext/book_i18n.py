@@ -1,0 +1,206 @@
+"""The Chinese edition: the same book, its prose translated, built beside the English one.
+
+One set of notebooks, executed once per build. The README's build command builds the English
+edition into ``_build/html/``; when it has finished, this extension builds every other edition
+of ``book_languages`` (``_config.yml``) into a folder of the site, ``_build/html/zh/``, in a
+second Sphinx run with ``language`` set (Jupyter Book 1's command line cannot pass
+``-D language=...``, and Sphinx chooses its own strings' language, the theme's and
+sphinx-exercise's before any extension runs, so it must be set when Sphinx starts). That run
+reads the notebooks' outputs from the execution cache the English run has just filled
+(_ext/book_sphinx.py empties and fills it once, and skips that in the second run), so the
+code, the outputs, the figures and every glued number are the English run's, by construction.
+
+Only the prose differs: Sphinx replaces each message (a paragraph, a heading, a caption, a
+table cell) with its translation from ``locale/<language>/LC_MESSAGES/book/<page>.po``
+(tools/translations.py keeps those up to date; tests/test_translations.py fails on a message
+untranslated, fuzzy, or whose maths, roles or link targets differ from the English).
+
+Every page of each edition has a language switch in its header, to the same page in the other
+language. ``translate_notebook`` writes a chapter's Markdown in the other language from the same
+catalogue, for the edition's JupyterLite copy and its downloads.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+# Set in the second run's environment: the edition it builds.
+EDITION_ENV = "BOOK_EDITION"
+TEMPLATES = pathlib.Path(__file__).with_name("templates")
+
+
+def edition(config):
+    """This run's edition, a key of book_languages, or None for the English one."""
+    language = getattr(config, "language", None) or "en"
+    return language if language in (config.book_languages or {}) else None
+
+
+def is_translation(config):
+    return edition(config) is not None
+
+
+def _configure(app, config):
+    config.templates_path = list(config.templates_path or []) + [str(TEMPLATES)]
+    options = config.html_theme_options
+    end = options.get("article_header_end") or ["article-header-buttons.html"]
+    if isinstance(end, str):
+        end = [end]
+    if "language-switch.html" not in end:
+        options["article_header_end"] = ["language-switch.html", *end]
+    lang = edition(config)
+    if lang is None:
+        return
+    settings = config.book_languages[lang]
+    config.html_title = settings["title"]
+    config.project = settings["title"]
+    config.book_jupyterlite = False  # one JupyterLite copy serves both editions (the English run's)
+
+
+def _switch(app, pagename, templatename, context, doctree):
+    """The link to this page in the other edition, for templates/language-switch.html."""
+    up = "../" * pagename.count("/")
+    lang = edition(app.config)
+    if lang is None:
+        (other, settings), = list(app.config.book_languages.items())[:1]
+        href = f"{up}{settings['folder']}/{pagename}.html"
+        context["book_language_switch"] = {
+            "href": href, "label": settings["name"], "lang": other.replace("_", "-"),
+            "title": settings["switch_title"]}
+    else:
+        href = f"{up}../{pagename}.html"
+        context["book_language_switch"] = {
+            "href": href, "label": "English", "lang": "en",
+            "title": "Read this page in English"}
+
+
+def _lite_button(app, pagename, templatename, context, doctree):
+    """Another edition's JupyterLite button: the copy is the English run's, one folder up, with
+    this edition's notebooks in its folder (zh/book/...)."""
+    lang = edition(app.config)
+    if lang is not None:
+        settings = app.config.book_languages[lang]
+        for button in _buttons(context.get("header_buttons", [])):
+            if button.get("text") == "JupyterLite":
+                url = button["url"]
+                base, _, path = url.partition("?path=")
+                button["url"] = f"../{base}?path={settings['folder']}/{path}"
+
+
+def _buttons(buttons):
+    for button in buttons:
+        if isinstance(button, dict):
+            yield button
+            yield from _buttons(button.get("buttons", []))
+
+
+def _build_editions(app, exception):
+    """After the English run: every other edition, into its folder of the site."""
+    if exception is not None or app.builder.name != "html" or is_translation(app.config):
+        return
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    for lang, settings in (app.config.book_languages or {}).items():
+        out = pathlib.Path(app.outdir) / settings["folder"]
+        logger.info(f"building the {settings['name']} edition ({lang}) into {out}")
+        env = dict(os.environ, **{EDITION_ENV: lang})
+        command = [sys.executable, str(pathlib.Path(__file__).resolve()), lang, str(app.srcdir),
+                   str(out), str(pathlib.Path(app.doctreedir).parent / f".doctrees-{lang}"),
+                   "1" if app.warningiserror else "0", "1" if app.keep_going else "0",
+                   "1" if app.config.nitpicky else "0"]
+        done = subprocess.run(command, env=env)
+        if done.returncode != 0:
+            raise RuntimeError(f"the {settings['name']} edition ({lang}) failed to build "
+                               f"(its messages are above)")
+
+
+def _main(argv):
+    """The second run: python _ext/book_i18n.py LANG SRC OUT DOCTREES WERROR KEEPGOING NITPICK."""
+    lang, src, out, doctrees, werror, keep_going, nitpick = argv
+    from jupyter_book.sphinx import build_sphinx
+
+    src = pathlib.Path(src)
+    result = build_sphinx(
+        str(src), out, noconfig=True, path_config=str(src / "_config.yml"),
+        confoverrides={"language": lang, "latex_individualpages": False, **({"nitpicky": True} if nitpick == "1" else {})},
+        doctreedir=doctrees, builder="html", warningiserror=werror == "1",
+        keep_going=keep_going == "1", freshenv=True)
+    return 0 if result in (0, None) else 1
+
+
+# --------------------------------------------------------------------------------------------
+# A chapter's Markdown in another language, from its catalogue
+# --------------------------------------------------------------------------------------------
+
+# where a message may begin in a Markdown cell: a line's start, after a heading's #s, a list's
+# or a quote's marker, a table's |, or a directive's name (an exercise's or admonition's title)
+_START = r"(?:(?:^|(?<=\n))[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+][ \t]+|\d+\.[ \t]+|\|[ \t]*|" \
+         r"[:`]{3,}\{[\w:-]+\}[ \t]+)*|(?<=\|)[ \t]*)"
+_END = r"(?=[ \t]*(?:\||\n|$))"
+
+
+def _pattern(msgid):
+    words = [re.escape(w) for w in msgid.split()]
+    return re.compile(f"({_START})" + r"\s+".join(words) + _END)
+
+
+def translate_markdown(text, messages):
+    """``text`` with each message found in it replaced by its translation; returns (text,
+    the msgids found). ``messages`` maps msgid to translation; the longest are placed first."""
+    found = set()
+    for msgid in sorted(messages, key=len, reverse=True):
+        msgstr = messages[msgid]
+        if not msgid.strip() or not msgstr or msgstr == msgid:
+            continue
+        pattern = _pattern(msgid)
+        text, n = pattern.subn(lambda m, msgstr=msgstr: m.group(1) + msgstr, text)
+        if n:
+            found.add(msgid)
+    return text, found
+
+
+def catalogue(srcdir, lang, docname):
+    """The translations of one page: msgid -> msgstr, fuzzy and empty ones left out."""
+    from babel.messages.pofile import read_po
+
+    path = pathlib.Path(srcdir) / "locale" / lang / "LC_MESSAGES" / f"{docname}.po"
+    if not path.exists():
+        return {}
+    with open(path, "rb") as f:
+        return {m.id: m.string for m in read_po(f, locale=lang)
+                if m.id and m.string and not m.fuzzy}
+
+
+def translate_notebook(nb, messages):
+    """A copy of ``nb`` with its Markdown cells translated (code cells, outputs untouched);
+    returns (notebook, the msgids found in it)."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    found = set()
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        text, seen = translate_markdown("".join(cell.source), messages)
+        cell.source = text
+        found |= seen
+    return nb, found
+
+
+def setup(app):
+    app.add_config_value("book_languages", {}, "html")
+    app.connect("config-inited", _configure, priority=800)
+    # before the theme drops header templates that render empty (pydata-sphinx-theme, at 500)
+    app.connect("html-page-context", _switch, priority=100)
+    app.connect("html-page-context", _lite_button, priority=700)  # after the launch buttons
+    app.connect("build-finished", _build_editions, priority=990)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(pathlib.Path(__file__).parent))
+    sys.exit(_main(sys.argv[1:]))
