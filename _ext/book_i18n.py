@@ -110,7 +110,9 @@ def _build_editions(app, exception):
         env = dict(os.environ, **{EDITION_ENV: lang})
         command = [sys.executable, str(pathlib.Path(__file__).resolve()), lang, str(app.srcdir),
                    str(out), str(pathlib.Path(app.doctreedir).parent / f".doctrees-{lang}"),
-                   "1" if app.warningiserror else "0", "1" if app.keep_going else "0",
+                   # Sphinx keeps -W in keep_going when --keep-going is given too
+                   "1" if app.warningiserror or app.keep_going else "0",
+                   "1" if app.keep_going else "0",
                    "1" if app.config.nitpicky else "0"]
         done = subprocess.run(command, env=env)
         if done.returncode != 0:

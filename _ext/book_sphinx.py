@@ -377,9 +377,35 @@ def _glued_eval_role():
                     f"\"format\"); got {self.text!r}", line=self.lineno)
                 return [], [msg]
             self.text = "{}:{}".format(*found)
+            # A translated message (the Chinese edition) is parsed by Sphinx as a document of
+            # its own, without the notebook's outputs: its numbers are its page's, which the
+            # page's own parse (always first, in English) keeps here.
+            document = self.inliner.document
+            temp = document.settings.env.temp_data
+            here = document.get("nb_renderer")
+            if found[0] in _glue_data(here):
+                temp[_NB_RENDERER] = here
+            elif temp.get(_NB_RENDERER) is not None:
+                # lent for this role alone: the message's nodes go into the page's doctree,
+                # which is pickled, and a renderer is not
+                document["nb_renderer"] = temp[_NB_RENDERER]
+                try:
+                    return super().run()
+                finally:
+                    if here is None:
+                        del document["nb_renderer"]
+                    else:
+                        document["nb_renderer"] = here
             return super().run()
 
     return GluedRole()
+
+
+_NB_RENDERER = "book_nb_renderer"
+
+
+def _glue_data(renderer):
+    return renderer.renderer.nb_client.glue_data if renderer is not None else {}
 
 
 JUPYTER_FRONTMATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

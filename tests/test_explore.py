@@ -440,7 +440,7 @@ def test_the_live_widget_says_it_is_busy_while_it_retrains(name):
         slider.value = next(v for _, v in slider.options if v != slider.value)
     finally:
         ex.run = original
-    assert seen == [(BUSY, [True] * len(sliders))]
+    assert seen == [(f"<i>{BUSY}</i>", [True] * len(sliders))]
     assert status.value == "" and not any(w.disabled for w in sliders)
 
 
@@ -615,3 +615,70 @@ def test_bad_deep_data_is_a_clear_error():
     assert_clear_error(lambda: explore.deep_explorer(np.ones((4, 5)), Y_XOR), ["X", "2 inputs"])
     assert_clear_error(lambda: explore.deep_explorer(*DEEP, width=0), ["width", "positive"])
     assert_clear_error(lambda: explore.deep_explorer(*DEEP, lr=-1.0), ["lr", "positive"])
+
+
+# --------------------------------------------------------------------------
+# The explorers' words in the Chinese edition (helpers/explore/words.py)
+# --------------------------------------------------------------------------
+
+def _has_chinese(text):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_every_word_the_page_shows_has_its_chinese(name):
+    """The static page carries the Chinese of every string it shows (title, sliders, axes,
+    curves, panel title, every grid point's caption), each Chinese but for the symbols and
+    slider values that are the same in both; the numbers in a caption are the English's."""
+    from helpers.explore import static_view, words
+
+    data = EXPLORERS[name].static_data()
+    shown = static_view._words(data)
+    html = EXPLORERS[name].to_html()
+    page = json.loads(re.search(r'class="nnx-data">(.*?)</script>', html).group(1))
+    zh = page["words"]["zh-CN"]
+    assert sorted(zh) == shown
+    for english, chinese in zh.items():
+        assert _has_chinese(chinese) or english in words.SAME, (english, chinese)
+        number = r"\d+(?:\.\d+)?(?:e-?\d+)?%?"
+        assert sorted(re.findall(number, chinese)) == sorted(re.findall(number, english)), \
+            (english, chinese)
+    # the HTML's own text once per language, the Chinese hidden on an English page by CSS
+    assert html.count('<span lang="zh-CN">') == html.count('<span lang="en">') >= 1 + len(data["sliders"])
+
+
+def test_an_explorer_string_without_chinese_is_a_clear_error():
+    from helpers.explore import words
+
+    with pytest.raises(ValueError, match="no Chinese for the explorer's words 'a new label'"):
+        words.say("a new label", "zh-CN")
+    with pytest.raises(ValueError, match="language must be one of"):
+        words.say("steps", "fr")
+    assert words.say("a new label", "en") == "a new label"
+
+
+@pytest.mark.parametrize("setting,folder,expected", [
+    ("zh_CN", None, "zh-CN"), ("zh-CN", None, "zh-CN"), ("en", None, "en"),
+    ("", ("zh", "book"), "zh-CN"), ("", ("book",), "en"), ("en", ("zh", "book"), "en")])
+def test_the_live_widget_language(monkeypatch, tmp_path, setting, folder, expected):
+    from helpers.explore import words
+
+    monkeypatch.setenv(words.LANGUAGE_ENV, setting)
+    if folder:
+        where = tmp_path.joinpath(*folder)
+        where.mkdir(parents=True)
+        monkeypatch.chdir(where)
+    assert words.live_language() == expected
+
+
+def test_the_live_widget_speaks_chinese_in_the_chinese_edition(monkeypatch):
+    from helpers.explore import words
+
+    monkeypatch.setenv(words.LANGUAGE_ENV, "zh_CN")
+    ex = EXPLORERS["digits"]
+    box = ex.widget()
+    title, row = box.children[0], box.children[1]
+    assert "手写数字" in title.value
+    assert [w.description for w in row.children[:-1]] == ["隐藏单元数", "随机失活率 p"]
+    caption = box.children[-1].value
+    assert caption.startswith("训练 ") and "准确率" in caption

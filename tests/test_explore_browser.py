@@ -16,9 +16,15 @@ PAGES = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "book").glob("*.h
 MISTAKE_RGB = tuple(int(explore.MISTAKE[i:i + 2], 16) for i in (1, 3, 5))
 
 
-def _explorer_pages(built_book):
-    return [p.relative_to(built_book).as_posix() for p in sorted((built_book / "book").glob("*.html"))
+def _explorer_pages(built_book, edition=""):
+    """The pages with an explorer, in the English edition or in another's folder ("zh/")."""
+    return [p.relative_to(built_book).as_posix()
+            for p in sorted((built_book / edition / "book").glob("*.html"))
             if "nn-explorer" in p.read_text()]
+
+
+def _has_chinese(text):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _canvases(page, root):
@@ -122,9 +128,12 @@ def test_the_chapters_have_explorers(built_book):
         assert 'class="nnx-digits"' in (built_book / "book" / "06_digits.html").read_text()
 
 
-def test_every_slider_changes_the_figure(built_book, page, book_url):
-    pages = _explorer_pages(built_book)
-    assert pages
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_every_slider_changes_the_figure(built_book, page, book_url, edition):
+    """On every page with an explorer, in both editions; each explorer's title, sliders'
+    labels and caption in the page's language (the Chinese edition's from words.py)."""
+    pages = _explorer_pages(built_book, edition)
+    assert len(pages) == len(_explorer_pages(built_book))
     checked = 0
     for path in pages:
         page.goto(f"{book_url}/{path}")
@@ -132,6 +141,12 @@ def test_every_slider_changes_the_figure(built_book, page, book_url):
         assert explorers.count() >= 1
         for i in range(explorers.count()):
             checked += _move_every_slider(page, explorers.nth(i), path)
+            shown = explorers.nth(i).evaluate(
+                "root => [root.querySelector('.nnx-title').innerText, "
+                "...Array.from(root.querySelectorAll('label'), l => l.innerText), "
+                "...Array.from(root.querySelectorAll('.nnx-caption'), c => c.innerText)]")
+            for text in shown:
+                assert _has_chinese(text) == bool(edition), (path, text)
         assert not page.blocked_requests, page.blocked_requests
         assert not page.console_errors, page.console_errors
     assert checked >= 2

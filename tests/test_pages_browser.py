@@ -1,6 +1,6 @@
 """Every page of the built book, read in a real browser, fully offline.
 
-For every page a reader can reach, in headless Chromium with every request that leaves
+For every page a reader can reach, in both editions (English at the root, Chinese in zh/), in headless Chromium with every request that leaves
 127.0.0.1 aborted (the ``page`` fixture of conftest.py):
 
 1. the page makes no third-party request, neither on load nor while scrolled to the bottom;
@@ -8,8 +8,9 @@ For every page a reader can reach, in headless Chromium with every request that 
 3. its maths is typeset by MathJax: no formula left as raw TeX, no MathJax error;
 4. every image has loaded;
 5. every internal link resolves, fragment included;
-6. the search page finds "dropout";
-7. a full-page screenshot of each chapter is saved under ``_build/screenshots/`` for a
+6. the search page finds "dropout", and the Chinese edition's finds Chinese words;
+7. the language switch in the header leads to the same page in the other edition;
+8. a full-page screenshot of each chapter is saved under ``_build/screenshots/`` for a
    maintainer to look at what readers see.
 
 The pages are listed at collection time from ``_toc.yml`` (its root and every ``file:``
@@ -46,18 +47,34 @@ RAW_TEX = ["$$", "\\frac", "\\begin", "\\(", "\\["]
 TIMEOUT_MS = 30_000
 
 
-CHAPTERS = [f"{name}.html" for name in _toc_files()]
-PAGES = CHAPTERS + [p for p in SPHINX_PAGES if p not in CHAPTERS]
+def _edition_folders(config_path=ROOT / "_config.yml"):
+    """The folders of the editions besides the English one (book_languages in _config.yml)."""
+    import yaml
+
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    languages = config.get("sphinx", {}).get("config", {}).get("book_languages") or {}
+    return [settings["folder"] for settings in languages.values()]
+
+
+# Every page is checked in each edition: the English one at the root, the others in their
+# folder (zh/), built from the same notebooks with their prose translated (_ext/book_i18n.py).
+EDITIONS = ["", *(f"{folder}/" for folder in _edition_folders())]
+ENGLISH_CHAPTERS = [f"{name}.html" for name in _toc_files()]
+CHAPTERS = [edition + page for edition in EDITIONS for page in ENGLISH_CHAPTERS]
+PAGES = [edition + page for edition in EDITIONS
+         for page in ENGLISH_CHAPTERS + [p for p in SPHINX_PAGES if p not in ENGLISH_CHAPTERS]]
 
 
 def _screenshot_name(path):
     """``book/01_x.html`` -> ``01_x``; the folders are kept (joined by ``__``) only when two
     chapters share a file name."""
-    stems = [pathlib.PurePosixPath(p).stem for p in CHAPTERS]
+    edition = next(e for e in reversed(EDITIONS) if path.startswith(e))
+    path = path[len(edition):]
+    stems = [pathlib.PurePosixPath(p).stem for p in ENGLISH_CHAPTERS]
     stem = pathlib.PurePosixPath(path).stem
     if stems.count(stem) > 1:
-        return path[: -len(".html")].replace("/", "__")
-    return stem
+        stem = path[: -len(".html")].replace("/", "__")
+    return edition.replace("/", "__") + stem
 
 
 # ------------------------------------------------------------------------------- helpers
@@ -198,15 +215,16 @@ def test_every_built_page_is_checked(built_book):
     """The list taken from the toc at collection time covers every page the build wrote."""
     built = {p.relative_to(built_book).as_posix() for p in built_book.rglob("*.html")
              if not set(p.relative_to(built_book).parts) & set(NOT_PAGES)}
-    missing = sorted(built - set(PAGES) - {REDIRECT})
+    missing = sorted(built - set(PAGES) - {edition + REDIRECT for edition in EDITIONS})
     assert not missing, f"built pages that no test opens: {missing}"
     not_built = sorted(set(PAGES) - built)
     assert not not_built, f"pages listed in _toc.yml that the build did not write: {not_built}"
 
 
-def test_index_redirects_to_the_root_page(page, book_url):
-    page.goto(f"{book_url}/{REDIRECT}", wait_until="load", timeout=TIMEOUT_MS)
-    page.wait_for_url(f"{book_url}/{CHAPTERS[0]}", timeout=TIMEOUT_MS)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_index_redirects_to_the_root_page(page, book_url, edition):
+    page.goto(f"{book_url}/{edition}{REDIRECT}", wait_until="load", timeout=TIMEOUT_MS)
+    page.wait_for_url(f"{book_url}/{edition}{ENGLISH_CHAPTERS[0]}", timeout=TIMEOUT_MS)
     assert not page.blocked_requests, page.blocked_requests
     assert not page.console_errors, page.console_errors
 
@@ -339,6 +357,45 @@ def test_search_finds_dropout(page, book_url):
         assert status == 200, f"search result {href} -> HTTP {status}"
     assert not page.blocked_requests, f"search: third-party requests: {page.blocked_requests}"
     assert not page.console_errors, f"search: console errors: {page.console_errors}"
+
+
+def test_there_is_a_second_edition():
+    assert EDITIONS[1:] == ["zh/"], EDITIONS
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_language_switch_leads_to_the_same_page(page, book_url, path):
+    """The header's switch goes to this page in the other edition (English <-> Chinese), and
+    that page's switch comes back; each page says its own language."""
+    edition = next(e for e in reversed(EDITIONS) if path.startswith(e))
+    other = "" if edition else EDITIONS[1]
+    same_page = other + path[len(edition):]
+    page.goto(f"{book_url}/{path}", wait_until="load", timeout=TIMEOUT_MS)
+    assert page.evaluate("() => document.documentElement.lang") == ("en" if not edition else "zh-CN")
+    switch = page.locator("a.book-language-switch")
+    assert switch.count() == 1, f"{path}: {switch.count()} language switches"
+    assert switch.is_visible(), f"{path}: the language switch is hidden"
+    assert switch.inner_text().strip() == ("中文" if not edition else "English")
+    switch.click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{book_url}/{same_page}", (path, page.url)
+    back = page.locator("a.book-language-switch")
+    assert back.evaluate("a => a.href") == f"{book_url}/{path}"
+
+
+def test_search_finds_chinese_words(page, book_url):
+    """The Chinese edition's search segments Chinese (Sphinx uses jieba): 反向传播
+    (backpropagation) finds chapter 2, and 随机失活 (dropout) chapter 3."""
+    for word, chapter in (("反向传播", "02_two_layer_net.html"), ("随机失活", "03_dropout.html")):
+        _goto(page, book_url, f"zh/search.html?q={urllib.parse.quote(word)}")
+        page.wait_for_function(
+            "() => { const s = document.querySelector('#search-results .search-summary');"
+            " return s && s.textContent.trim().length > 0; }", timeout=TIMEOUT_MS)
+        hrefs = page.evaluate("() => Array.from(document.querySelectorAll("
+                              "'#search-results ul.search li a'), a => a.href)")
+        assert any(h.partition("#")[0] == f"{book_url}/zh/book/{chapter}" for h in hrefs), \
+            (word, hrefs)
+    assert not page.console_errors, page.console_errors
 
 
 @pytest.mark.parametrize("path", CHAPTERS)

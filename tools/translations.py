@@ -81,8 +81,8 @@ def needs_words(msgid):
     """Whether a message has prose to translate (else its translation is itself): a word of
     two or more letters outside its maths, roles, code and link targets. A maths block, a
     name in backticks or a glued number alone is the same in every language."""
-    if msgid.lstrip().startswith("\\") or msgid.strip().startswith("$$"):
-        return False  # a displayed equation, whose message is its TeX
+    if msgid.startswith("\n") or msgid.lstrip().startswith("\\") or msgid.strip().startswith("$$"):
+        return False  # a displayed equation, whose message is its TeX (Sphinx keeps its lines)
     return re.search(r"[A-Za-z]{2,}", prose(msgid)) is not None
 
 
@@ -140,15 +140,46 @@ def prefill(path):
     return filled
 
 
+def extract(out):
+    """The English messages of every page, as .pot files under ``out``: Sphinx's gettext
+    builder, through Jupyter Book's configuration, reading the notebooks' stored outputs (the
+    ones nbval checks a fresh run reproduces) rather than running them."""
+    code = (
+        "import sys; from jupyter_book.sphinx import build_sphinx; "
+        "sys.exit(build_sphinx(sys.argv[1], sys.argv[2], noconfig=True, "
+        "path_config=sys.argv[1] + '/_config.yml', builder='gettext', freshenv=True, "
+        "doctreedir=sys.argv[2] + '/.doctrees', really_quiet=True, "
+        "confoverrides={'nb_execution_mode': 'off', 'latex_individualpages': False}) or 0)")
+    subprocess.run([sys.executable, "-c", code, str(ROOT), str(out)], check=True)
+    return pathlib.Path(out)
+
+
+def stale():
+    """Messages of the English pages that their catalogue lacks, and catalogue messages the
+    pages no longer have: {page: (missing, obsolete)} for the pages where either is not empty."""
+    from babel.messages.pofile import read_po
+
+    found = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = extract(tmp)
+        for template in sorted(pot.rglob("*.pot")):
+            page = template.relative_to(pot).with_suffix("")
+            with open(template, "rb") as f:
+                want = {m.id for m in read_po(f) if m.id}
+            po = CATALOGUES / page.with_suffix(".po")
+            have = {m.id for m in _read(po) if m.id} if po.exists() else set()
+            if want - have or have - want:
+                found[str(page)] = (sorted(want - have), sorted(have - want))
+    return found
+
+
 def update():
     """Extract the English messages afresh and merge them into the catalogues."""
     with tempfile.TemporaryDirectory() as tmp:
-        build = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(ROOT),
-                 "--builder", "custom", "--custom-builder", "gettext", "--path-output", tmp]
-        subprocess.run(build, check=True, stdout=subprocess.DEVNULL)
-        pot = pathlib.Path(tmp) / "_build" / "gettext"
-        subprocess.run([str(ROOT / ".venv" / "bin" / "sphinx-intl"), "update", "-p", str(pot),
-                        "-l", LANGUAGE, "-d", str(ROOT / "locale")], check=True)
+        pot = extract(tmp)
+        subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot),
+                        "-l", LANGUAGE, "-d", str(ROOT / "locale")], check=True,
+                       stdout=subprocess.DEVNULL)
         # a page that no longer exists leaves no catalogue behind
         pages = {p.relative_to(pot).with_suffix("") for p in pot.rglob("*.pot")}
         for po in catalogues():

@@ -12,6 +12,7 @@ import io
 
 import numpy as np
 
+from helpers.explore import words
 from helpers.explore.panels import COST_TITLE, CURVE_COLOURS, CURVE_WIDTH, cost_tick_mults
 
 
@@ -19,10 +20,11 @@ def widget(explorer):
     """The ipywidgets panel: SelectionSliders over the explorer's grid, retraining on change."""
     import ipywidgets as widgets
 
+    lang = words.live_language()
     sliders = [
         widgets.SelectionSlider(
             options=[(s.fmt(v), v) for v in s.values], value=s.default,
-            description=s.label, continuous_update=False,
+            description=words.say(s.label, lang), continuous_update=False,
             style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
         for s in explorer.sliders
     ]
@@ -33,13 +35,13 @@ def widget(explorer):
 
     def update(change=None):
         values = {s.name: w.value for s, w in zip(explorer.sliders, sliders)}
-        status.value = BUSY
+        status.value = f"<i>{html.escape(words.say(BUSY, lang))}</i>"
         for w in sliders:  # a slider moved during training would only queue another run
             w.disabled = True
         try:
             result = explorer.run(**values)
             image.value = drawer.png(result)
-            caption.value = html.escape(result.get("caption", ""))
+            caption.value = html.escape(words.say(result["caption"], lang)) if "caption" in result else ""
         finally:
             for w in sliders:
                 w.disabled = False
@@ -48,12 +50,12 @@ def widget(explorer):
     for w in sliders:
         w.observe(update, names="value")
     update()
-    title = widgets.HTML(f"<b>{html.escape(explorer.title)}</b>")
+    title = widgets.HTML(f"<b>{html.escape(words.say(explorer.title, lang))}</b>")
     below = [caption] if caption.value else []
     return widgets.VBox([title, widgets.HBox(sliders + [status]), image] + below)
 
 
-BUSY = "<i>Retraining&hellip;</i>"
+BUSY = "Retraining\u2026"  # in the widget's language (words.py), in italics
 
 
 class Drawer:
