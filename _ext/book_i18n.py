@@ -37,7 +37,7 @@ TEMPLATES = pathlib.Path(__file__).with_name("templates")
 def edition(config):
     """This run's edition, a key of book_languages, or None for the English one."""
     language = getattr(config, "language", None) or "en"
-    return language if language in (config.book_languages or {}) else None
+    return language if language in (getattr(config, "book_languages", None) or {}) else None
 
 
 def is_translation(config):

@@ -10,7 +10,8 @@ notebook's JSON, a plain-Markdown copy), kept only if no solution-free part of t
 (a solution may quote its exercise). Every file is read whole; zip files (wheels too), tar
 files and gzip files are opened and their members read; each text is searched as it is, with
 JSON and JavaScript string escapes decoded, and with HTML tags removed and entities decoded,
-every time with whitespace, quotes, dashes and case made uniform.
+every time with whitespace, quotes, dashes and case made uniform. The Chinese edition's
+solutions are searched for too: their text as its pages show it, from the catalogues.
 """
 
 import gzip
@@ -18,6 +19,7 @@ import html
 import io
 import pathlib
 import re
+import sys
 import tarfile
 import zipfile
 
@@ -25,6 +27,9 @@ import nbformat
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "book").glob("0*.ipynb"))
+# the other editions, whose pages show the solutions in their words (_ext/book_i18n.py)
+LANGUAGES = ("zh_CN",)
+sys.path.insert(0, str(ROOT / "_ext"))
 MIN_FRAGMENT = 30
 MIN_CODE = 24
 OPENING = re.compile(r"^(`{3,}|:{3,})\{solution\}(.*)$")
@@ -63,15 +68,32 @@ def solution_bodies(source):
     return bodies
 
 
-def solutions(path):
+def _translation(path, language):
+    """A function that puts Markdown of chapter ``path`` into ``language`` (its catalogue, as
+    the Chinese edition does: _ext/book_i18n.py), or leaves it as it is for None."""
+    if language is None:
+        return lambda text: text
+    import book_i18n
+
+    messages = book_i18n.catalogue(ROOT, language, f"book/{path.stem}")
+    return lambda text: book_i18n.translate_markdown(text, messages)[0]
+
+
+def solutions(path, language=None):
     """[(name, text)] for the chapter ``path``: each solution's body and each hidden cell of its
-    exercises' section that computes or checks an answer."""
+    exercises' section that computes or checks an answer. With a ``language`` (the Chinese
+    edition's "zh_CN"), the solutions' bodies in that language, and no hidden cell (their code
+    is the same in every edition)."""
     found, in_exercises, hidden = [], False, 0
+    translate = _translation(path, language)
+    suffix = f" [{language}]" if language else ""
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type == "markdown":
             in_exercises = in_exercises or bool(re.search(r"^## Exercises", cell.source, re.M))
             for label, body in solution_bodies(cell.source):
-                found.append((f"{path.stem}: the solution to {label}", body))
+                found.append((f"{path.stem}: the solution to {label}{suffix}", translate(body)))
+        elif language:
+            continue
         elif in_exercises and "remove-cell" in cell.metadata.get("tags", []):
             hidden += 1
             found.append((f"{path.stem}: hidden cell {hidden} of the exercises", cell.source))
@@ -112,6 +134,8 @@ def visible_text():
             for _, body in solution_bodies(source) if cell.cell_type == "markdown" else []:
                 source = source.replace(body, "")
             parts.append(source)
+            if cell.cell_type == "markdown":  # and as each other edition shows it
+                parts += [_translation(path, language)(source) for language in LANGUAGES]
             parts += [str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
                       for o in cell.get("outputs", [])]
     parts += [p.read_text() for p in sorted((ROOT / "book").glob("*.md"))]
@@ -125,7 +149,8 @@ def needles():
     every fragment is also in the solution-free book is listed with none (the test fails)."""
     shown = visible_text()
     return {name: [f for f in fragments(text) if f not in shown]
-            for path in CHAPTERS for name, text in solutions(path)}
+            for path in CHAPTERS for language in (None, *LANGUAGES)
+            for name, text in solutions(path, language)}
 
 
 def _views(text):

@@ -48,6 +48,34 @@ def test_every_notebook_and_the_helpers_are_in_it(lite):
         assert (files / "helpers" / name).read_bytes() == (ROOT / "helpers" / name).read_bytes()
 
 
+def _chinese_share(nb):
+    text = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text) / max(len(text), 1)
+
+
+def test_the_chinese_notebooks_are_in_it(lite):
+    """The Chinese edition's notebooks, in zh/book/: each chapter's code cells and outputs the
+    English notebook's, its Markdown in Chinese (made at build time from the catalogues)."""
+    for path in CHAPTERS:
+        english = nbformat.read(path, as_version=4)
+        chinese = nbformat.read(lite / "files" / "zh" / "book" / path.name, as_version=4)
+        assert [c.cell_type for c in chinese.cells] == [c.cell_type for c in english.cells]
+        assert [c for c in chinese.cells if c.cell_type == "code"] == \
+            [c for c in english.cells if c.cell_type == "code"], path.stem
+        assert _chinese_share(english) < 0.01, path.stem  # the English quotes the post here and there
+        assert _chinese_share(chinese) > 0.1, (path.stem, _chinese_share(chinese))
+    listing = json.loads((lite / "api" / "contents" / "zh" / "book" / "all.json").read_text())
+    assert {e["name"] for e in listing["content"]} >= {p.name for p in CHAPTERS}
+
+
+def test_each_chinese_chapter_opens_its_chinese_notebook(built_book):
+    """The Chinese pages' JupyterLite button: the one copy (at the site's root), its zh/book/."""
+    for path in CHAPTERS:
+        html = (built_book / "zh" / "book" / f"{path.stem}.html").read_text()
+        assert f'href="../../lite/lab/index.html?path=zh/book/{path.name}"' in html, path.stem
+        assert (built_book / "lite" / "files" / "zh" / "book" / path.name).exists()
+
+
 def test_the_kernel_and_the_widget_manager_are_included(lite):
     ext = lite / "extensions"
     assert (ext / "@jupyterlite" / "pyodide-kernel-extension").is_dir()

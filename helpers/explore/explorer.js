@@ -14,7 +14,7 @@
   // data.words holds the Chinese of every English string the explorer shows
   var lang = /^zh/i.test(document.documentElement.lang || "") ? "zh-CN" : "en";
   var words = (data.words || {})[lang] || {};
-  function t(s) { return Object.prototype.hasOwnProperty.call(words, s) ? words[s] : s; }
+  function say(s) { return Object.prototype.hasOwnProperty.call(words, s) ? words[s] : s; }
 
   function fmt(v) {
     var a = Math.abs(v);
@@ -58,7 +58,7 @@
   function drawLoss(result) {
     var ctx = lossCanvas.getContext("2d"), cost = data.cost;
     var box = inside(lossCanvas, cost.box);
-    frame(ctx, box, t(cost.title), t(data.xlabel || "step"), t(data.ylabel));
+    frame(ctx, box, say(cost.title), say(data.xlabel || "step"), say(data.ylabel));
     var steps = result.steps, names = data.curves;
     // fixed limits, the same for every slider position (as in the live widget)
     var lo = Math.log10(data.ylim[0]), hi = Math.log10(data.ylim[1]);
@@ -86,7 +86,7 @@
         var ly = box.y + 16 + 18 * k;
         ctx.beginPath(); ctx.moveTo(box.x + box.w - 70, ly); ctx.lineTo(box.x + box.w - 48, ly); ctx.stroke();
         ctx.fillStyle = "#222"; ctx.textAlign = "left"; ctx.font = "12px sans-serif";
-        ctx.fillText(t(c), box.x + box.w - 42, ly + 4);
+        ctx.fillText(say(c), box.x + box.w - 42, ly + 4);
       }
     });
   }
@@ -95,7 +95,7 @@
     var ctx = panelCanvas.getContext("2d"), map = data.map;
     var box = inside(panelCanvas, map.box);
     var N = map.size;  // the map is N x N points
-    frame(ctx, box, t(map.title), t(map.labels[0]), t(map.labels[1]));
+    frame(ctx, box, say(map.title), say(map.labels[0]), say(map.labels[1]));
     var off = document.createElement("canvas"); off.width = N; off.height = N;
     var octx = off.getContext("2d"), img = octx.createImageData(N, N);
     result.surface.forEach(function (v, i) {
@@ -156,7 +156,7 @@
     mosaic = mosaic || digitsMosaic();
     ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, panelCanvas.width, panelCanvas.height);
     ctx.fillStyle = "#222"; ctx.font = "13px sans-serif"; ctx.textAlign = "center";
-    ctx.fillText(t(d.title), panelCanvas.width / 2, 18);
+    ctx.fillText(say(d.title), panelCanvas.width / 2, 18);
     var x0 = d.origin[0], y0 = d.origin[1];
     ctx.imageSmoothingEnabled = false;  // crisp pixels, each s x s
     ctx.drawImage(mosaic, x0, y0, s * mosaic.width, s * mosaic.height);
@@ -186,7 +186,7 @@
     var result = data.results[key];
     drawLoss(result);
     if (kind === "digits") drawDigits(result); else drawMap(result);
-    if (caption) caption.textContent = t(result.caption);
+    if (caption) caption.textContent = say(result.caption);
     root.setAttribute("data-shown", key);
   }
 
