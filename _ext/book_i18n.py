@@ -58,6 +58,8 @@ def _configure(app, config):
     settings = config.book_languages[lang]
     config.html_title = settings["title"]
     config.project = settings["title"]
+    # the theme's search box: Jupyter Book passes its English text, which no catalogue holds
+    options["search_bar_text"] = settings["search_bar_text"]
     config.book_jupyterlite = False  # one JupyterLite copy serves both editions (the English run's)
 
 

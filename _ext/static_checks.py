@@ -211,26 +211,82 @@ def page_data(name, salt=None):
     return data
 
 
-def words():
-    """The words of a verdict, from helpers.exercises (one place for kernel and page)."""
+def words(language=None):
+    """The words of a verdict, from helpers.exercises (one place for kernel and page); on the
+    Chinese edition's pages (``language`` "zh_CN"), the box's own words in Chinese (the hints,
+    the self-checks' messages, stay in English, as the kernel prints them)."""
     from helpers import exercises
 
+    if language == "zh_CN":
+        return {**ZH["words"], "box": ZH["box"]}
     return {"message": exercises.MESSAGE, "marks": {"true": exercises.MARKS[True],
                                                     "false": exercises.MARKS[False]},
-            "wrongForm": exercises.WRONG_FORM, "descriptions": exercises.DESCRIPTIONS}
+            "wrongForm": exercises.WRONG_FORM, "descriptions": exercises.DESCRIPTIONS,
+            "box": {"label": "Check your answer ({form}):", "button": "Check"}}
 
 
-def box_html(data):
+# The Chinese edition's words for the boxes: the frame of a verdict, and each answer's form.
+ZH = {
+    "words": {"message": "练习 {name}：{mark}。{message}", "marks": {"true": "正确", "false": "还不对"},
+              "wrongForm": "应当是{form}；收到的是{got}。",
+              "descriptions": {"string": "字符串 {}", "number": "数 {}", "empty": "空的 {kind}",
+                               "items": "有 {n} 项的 {kind}：{repr}"}},
+    "box": {"label": "检查你的答案（{form}）：", "button": "检查"},
+    "forms": {
+        "a pair of line numbers (a, b), two whole numbers": "一对行号 (a, b)，两个整数",
+        "a shape, a pair of whole numbers such as (3, 1)": "一个形状，即一对整数，如 (3, 1)",
+        "a single number": "一个数",
+        "a single number, a condition number": "一个数：条件数",
+        "a single number, a cost": "一个数：代价",
+        "a single number, a factor": "一个数：倍数",
+        "a single number, a fraction (0.01 is 1%)": "一个数：比例（0.01 即 1%）",
+        "a single number, a learning rate": "一个数：学习率",
+        "a single number, a momentum between 0 and 1": "一个数：0 到 1 之间的动量",
+        "a single number, a multiple of the gradient": "一个数：梯度的倍数",
+        "a single number, a probability": "一个数：概率",
+        "a single number, a variance": "一个数：方差",
+        "a single number, an output": "一个数：输出",
+        "a single number, one entry of dC/db": "一个数：dC/db 的一个元素",
+        "a single number, the estimate D0(h)": "一个数：估计值 D0(h)",
+        "a single number, the gradient dC/da": "一个数：梯度 dC/da",
+        "a single number, the order k": "一个数：阶 k",
+        "a single number, the spread sigma": "一个数：标准差 sigma",
+        "a whole number, a count of columns": "一个整数：列数",
+        "a whole number, a count of cost evaluations": "一个整数：代价的计算次数",
+        "a whole number, a count of different units": "一个整数：不同单元的个数",
+        "a whole number, a count of forward passes": "一个整数：前向传播的次数",
+        "a whole number, a count of steps": "一个整数：步数",
+        "a whole number, a count of weights": "一个整数：权重的个数",
+        "the numbers of the bugs, from 1 to 4, in a list or a tuple":
+            "错误的编号（1 到 4），写成列表或元组",
+    },
+}
+
+
+def form_in(language, form):
+    """An answer's form in the page's language; a ValueError for a form with no Chinese."""
+    if language != "zh_CN":
+        return form
+    if form not in ZH["forms"]:
+        raise ValueError(f"no Chinese for the answer form {form!r}: add it to "
+                         f"_ext/static_checks.py ZH['forms']")
+    return ZH["forms"][form]
+
+
+def box_html(data, language=None):
     """The exercise's box: a labelled input, a Check button, and a verdict read out politely.
     Hidden until the page's script runs (without it, there is nothing to check with)."""
     if not isinstance(data, dict) or "name" not in data:
         raise ValueError(f"data must be a dict from page_data; got {data!r}")
     ident = f"static-check-{data['name'].replace(' ', '-')}"
-    payload = html.escape(json.dumps({**data, "words": words()}), quote=True)
+    data = {**data, "form": form_in(language, data["form"])}
+    said = words(language)
+    payload = html.escape(json.dumps({**data, "words": said}), quote=True)
+    label = said["box"]["label"].format(form=data["form"])
     return (f'<form class="static-check" hidden data-check="{payload}">'
-            f'<label for="{ident}">Check your answer ({html.escape(data["form"])}):</label> '
+            f'<label for="{ident}">{html.escape(label)}</label> '
             f'<input id="{ident}" type="text" autocomplete="off" spellcheck="false"> '
-            f'<button type="submit">Check</button>'
+            f'<button type="submit">{html.escape(said["box"]["button"])}</button>'
             f'<p class="static-check-verdict" aria-live="polite"></p></form>')
 
 
@@ -250,7 +306,7 @@ def _add_boxes(app, doctree, docname):
         if name not in checkable:
             continue
         if name not in boxes:
-            boxes[name] = box_html(page_data(name))
+            boxes[name] = box_html(page_data(name), app.config.language)
         node += nodes.raw("", boxes[name], format="html")
 
 

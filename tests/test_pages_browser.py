@@ -372,6 +372,9 @@ def test_the_language_switch_leads_to_the_same_page(page, book_url, path):
     same_page = other + path[len(edition):]
     page.goto(f"{book_url}/{path}", wait_until="load", timeout=TIMEOUT_MS)
     assert page.evaluate("() => document.documentElement.lang") == ("en" if not edition else "zh-CN")
+    placeholders = page.evaluate("() => Array.from(document.querySelectorAll('input[type=search]'),"
+                                 " e => e.placeholder)")
+    assert placeholders and all(("搜索" in p) == bool(edition) for p in placeholders), placeholders
     switch = page.locator("a.book-language-switch")
     assert switch.count() == 1, f"{path}: {switch.count()} language switches"
     assert switch.is_visible(), f"{path}: the language switch is hidden"

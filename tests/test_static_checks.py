@@ -192,3 +192,23 @@ def test_arguments_are_checked():
     with pytest.raises(ValueError, match="page must be one of"):
         exercises.exercise("9.9", form="a thing", page="a drawing")
     assert static_checks.page_data("1.3") is None  # an array: checked in a kernel only
+
+
+def test_the_chinese_edition_boxes_speak_chinese():
+    """On the Chinese pages the box's own words (its label, button, verdict's frame and every
+    answer's form) are Chinese; the hint is the self-check's own, as a kernel prints it."""
+    from helpers import exercises
+
+    checkable = [n for n in exercises.names() if exercises.on_page(n) is not None]
+    assert len(checkable) >= 20
+    for name in checkable:
+        form = exercises.expected_form(name)
+        chinese = static_checks.form_in("zh_CN", form)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese), (name, chinese)
+        assert static_checks.form_in(None, form) == form
+    data = static_checks.page_data(checkable[0])
+    zh, en = static_checks.box_html(data, "zh_CN"), static_checks.box_html(data)
+    assert "检查你的答案" in zh and ">检查</button>" in zh and "Check your answer" not in zh
+    assert "Check your answer" in en and ">Check</button>" in en
+    with pytest.raises(ValueError, match="no Chinese for the answer form"):
+        static_checks.form_in("zh_CN", "a new form")
