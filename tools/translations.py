@@ -1,5 +1,8 @@
 """The Chinese edition's catalogues: bring them up to date, and check them.
 
+(The README's reading section is translated the same way: README.po, and README.zh-CN.md
+made from it by ``update``.)
+
 The book's prose is translated through Sphinx's gettext catalogues, one per page, in
 ``locale/zh_CN/LC_MESSAGES/book/*.po``; the notebooks, their code and their outputs exist once.
 
@@ -33,7 +36,7 @@ CATALOGUES = ROOT / "locale" / LANGUAGE / "LC_MESSAGES"
 _DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)(?:\\.|[^$\\])+?(?<!\s)\$")
 # a role: {name}`content`; for {doc} and {ref} with a title, `title <target>`, only the target
-_ROLE = re.compile(r"\{([a-zA-Z:_-]+)\}`([^`]*)`")
+_ROLE = re.compile(r"\{([a-zA-Z:_-]+)\}`(?!\s)([^`]*)`")  # not `{eval}` named in code
 _TITLED = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
 _CODE = re.compile(r"(?<![`}])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -170,11 +173,61 @@ def stale():
             have = {m.id for m in _read(po) if m.id} if po.exists() else set()
             if want - have or have - want:
                 found[str(page)] = (sorted(want - have), sorted(have - want))
+    want = set(readme_messages())
+    have = {m.id for m in _read(README_PO) if m.id} if README_PO.exists() else set()
+    if want != have:
+        found["README"] = (sorted(want - have), sorted(have - want))
     return found
+
+
+# The README's reading section, in Chinese too: its messages (the heading, each list item) in
+# README.po beside the pages' catalogues, and README.zh-CN.md made from them.
+README = ROOT / "README.md"
+README_SECTION = "## Ways to read it"
+README_PO = CATALOGUES / "README.po"
+README_ZH = ROOT / "README.zh-CN.md"
+
+
+def readme_messages(text=None):
+    """The reading section's messages, in order: its heading's text, then each list item's
+    (its lines joined)."""
+    text = README.read_text(encoding="utf-8") if text is None else text
+    start = text.index(README_SECTION + "\n")
+    end = text.index("\n## ", start + len(README_SECTION))
+    body = text[start + len(README_SECTION):end]
+    items = [" ".join(item.split()) for item in re.split(r"^- ", body, flags=re.M)[1:]]
+    return [README_SECTION[3:], *items]
+
+
+def readme_in_chinese():
+    """README.zh-CN.md as its catalogue makes it (an untranslated message left in English)."""
+    done = {m.id: m.string for m in _read(README_PO) if m.id and m.string and not m.fuzzy} \
+        if README_PO.exists() else {}
+    heading, *items = [done.get(m, m) for m in readme_messages()]
+    return ("# 用 numpy 从零实现神经网络\n\n"
+            "<!-- Made by tools/translations.py from locale/zh_CN/LC_MESSAGES/README.po; "
+            "edit README.md and the catalogue, not this file. -->\n\n"
+            "本书的中文版在构建好的网站的 `zh/` 目录下（每一页页眉都有切换语言的链接）。"
+            "以下是英文 [README.md](README.md) 中“阅读方式”一节的译文；构建、测试和发布的说明见英文原文。\n\n"
+            f"## {heading}\n\n" + "".join(f"- {item}\n" for item in items))
+
+
+def _update_readme():
+    from babel.messages.catalog import Catalog
+
+    template = Catalog(locale=LANGUAGE)
+    for message in readme_messages():
+        template.add(message)
+    catalog = _read(README_PO) if README_PO.exists() else Catalog(locale=LANGUAGE)
+    catalog.update(template, update_header_comment=False)
+    catalog.obsolete.clear()
+    _write(README_PO, catalog)
+    README_ZH.write_text(readme_in_chinese(), encoding="utf-8")
 
 
 def update():
     """Extract the English messages afresh and merge them into the catalogues."""
+    _update_readme()
     with tempfile.TemporaryDirectory() as tmp:
         pot = extract(tmp)
         subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot),
@@ -183,10 +236,11 @@ def update():
         # a page that no longer exists leaves no catalogue behind
         pages = {p.relative_to(pot).with_suffix("") for p in pot.rglob("*.pot")}
         for po in catalogues():
-            if po.relative_to(CATALOGUES).with_suffix("") not in pages:
+            if po != README_PO and po.relative_to(CATALOGUES).with_suffix("") not in pages:
                 po.unlink()
     for po in catalogues():
         prefill(po)
+    README_ZH.write_text(readme_in_chinese(), encoding="utf-8")
     return todo()
 
 
