@@ -80,17 +80,31 @@ def _switch(app, pagename, templatename, context, doctree):
             "title": "Read this page in English"}
 
 
-def _lite_button(app, pagename, templatename, context, doctree):
-    """Another edition's JupyterLite button: the copy is the English run's, one folder up, with
-    this edition's notebooks in its folder (zh/book/...)."""
+def _launch_buttons(app, pagename, templatename, context, doctree):
+    """Another edition's launch buttons open its notebooks. JupyterLite: the copy is the
+    English run's, one folder up, with this edition's notebooks in its folder (zh/book/...).
+    Binder and Colab: the edition's branches (tools/edition_branches.py), in place of main and
+    the Colab branch; in the solution-free build they stay on the student branches."""
     lang = edition(app.config)
-    if lang is not None:
-        settings = app.config.book_languages[lang]
-        for button in _buttons(context.get("header_buttons", [])):
-            if button.get("text") == "JupyterLite":
-                url = button["url"]
-                base, _, path = url.partition("?path=")
-                button["url"] = f"../{base}?path={settings['folder']}/{path}"
+    if lang is None:
+        return
+    settings = app.config.book_languages[lang]
+    ours = app.config.html_theme_options.get("repository_branch") or "main"
+    hide = getattr(app.config, "hide_solutions", False)
+    for button in _buttons(context.get("header_buttons", [])):
+        url = button.get("url", "")
+        if button.get("text") == "JupyterLite":
+            base, _, path = url.partition("?path=")
+            button["url"] = f"../{base}?path={settings['folder']}/{path}"
+        elif button.get("text") == "Binder" and not hide:
+            if f"/{ours}?" not in url:
+                raise RuntimeError(f"{pagename}: a Binder URL without /{ours}?: {url}")
+            button["url"] = url.replace(f"/{ours}?", f"/{settings['binder_branch']}?", 1)
+        elif button.get("text") == "Colab" and not hide:
+            colab = f"/blob/{app.config.book_colab_branch}/"
+            if colab not in url:
+                raise RuntimeError(f"{pagename}: a Colab URL without {colab}: {url}")
+            button["url"] = url.replace(colab, f"/blob/{settings['colab_branch']}/", 1)
 
 
 def _buttons(buttons):
@@ -205,7 +219,8 @@ def setup(app):
     app.connect("config-inited", _configure, priority=800)
     # before the theme drops header templates that render empty (pydata-sphinx-theme, at 500)
     app.connect("html-page-context", _switch, priority=100)
-    app.connect("html-page-context", _lite_button, priority=700)  # after the launch buttons
+    # after the theme's launch buttons and book_sphinx's branches (600)
+    app.connect("html-page-context", _launch_buttons, priority=700)
     app.connect("build-finished", _build_editions, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -486,7 +486,10 @@ def _plain_downloads(app, exception):
         if chapter_of(docname) is None:
             continue
         folder = docname.rpartition("/")[0]
-        link_base = colab_url_of(options.get("repository_url"), colab_branch(app.config), folder)
+        branch = colab_branch(app.config)
+        if book_i18n.is_translation(app.config) and not app.config.hide_solutions:
+            branch = app.config.book_languages[app.config.language]["colab_branch"]
+        link_base = colab_url_of(options.get("repository_url"), branch, folder)
         nb = nbformat.read(app.env.doc2path(docname), as_version=4)
         if book_i18n.is_translation(app.config):  # the chapter's Markdown in this edition's words
             nb, _ = book_i18n.translate_notebook(
