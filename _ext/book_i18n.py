@@ -47,11 +47,13 @@ def is_translation(config):
 def _configure(app, config):
     config.templates_path = list(config.templates_path or []) + [str(TEMPLATES)]
     options = config.html_theme_options
-    end = options.get("article_header_end") or ["article-header-buttons.html"]
-    if isinstance(end, str):
-        end = [end]
-    if "language-switch.html" not in end:
-        options["article_header_end"] = ["language-switch.html", *end]
+    # the switch sits at the header's start, beside the sidebar's toggle, where there is room
+    # at every width (the end's row of buttons wraps it onto a line of its own)
+    start = options.get("article_header_start") or ["toggle-primary-sidebar.html"]
+    if isinstance(start, str):
+        start = [start]
+    if "language-switch.html" not in start:
+        options["article_header_start"] = [*start, "language-switch.html"]
     lang = edition(config)
     if lang is None:
         return

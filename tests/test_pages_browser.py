@@ -375,6 +375,9 @@ def test_the_language_switch_leads_to_the_same_page(page, book_url, path):
     placeholders = page.evaluate("() => Array.from(document.querySelectorAll('input[type=search]'),"
                                  " e => e.placeholder)")
     assert placeholders and all(("搜索" in p) == bool(edition) for p in placeholders), placeholders
+    if path[len(edition):] in ENGLISH_CHAPTERS:  # a chapter's title in its page's language
+        title = page.evaluate("() => document.querySelector('main h1').innerText")
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in title) == bool(edition), (path, title)
     switch = page.locator("a.book-language-switch")
     assert switch.count() == 1, f"{path}: {switch.count()} language switches"
     assert switch.is_visible(), f"{path}: the language switch is hidden"

@@ -77,11 +77,13 @@ def test_the_check_finds_each_kind_of_fault(tmp_path):
         ("Left empty.", ""),
         ("Changed sentence.", "旧译文。"),
         ("A ref {ref}`the plateau <ch2-plateau>` retargeted.", "{ref}`平台期 <ch2-other>`。"),
+        ("2. A numbered heading", "2. 编号标题"),
+        ("3. Its number escaped", "3\\. 转义了编号"),
     ]
     found = translations.problems(_catalogue(tmp_path, pairs, fuzzy={"Changed sentence."}))
-    assert len(found) == 7, found
+    assert len(found) == 8, found
     for word in ("Lost", "Altered", "A [link]", "Code", "Left empty", "Changed sentence",
-                 "retargeted"):
+                 "retargeted", "A numbered heading"):
         assert sum(word in problem for problem in found) == 1, (word, found)
 
 

@@ -121,6 +121,11 @@ def problems(path):
         if not msgstr:
             found.append(f"untranslated: {short!r}")
             continue
+        if re.match(r"\d+\.\s", msgid) and not re.match(r"\d+\\\.\s", msgstr):
+            # a numbered heading ("2. The two-layer net"): Sphinx parses the translation on its
+            # own, where "2. ..." is a list and the heading would stay in English
+            found.append(f"a numbered heading must write its number as 2\\. : {short!r}")
+            continue
         want, got = markup(msgid), markup(msgstr)
         if want != got:
             lost = sorted((want - got).elements())
