@@ -62,7 +62,26 @@ def _configure(app, config):
     config.project = settings["title"]
     # the theme's search box: Jupyter Book passes its English text, which no catalogue holds
     options["search_bar_text"] = settings["search_bar_text"]
+    # the search index cuts Chinese into words with jieba, whose dictionary lacks many of the
+    # book's terms (随机失活 would be cut into 随机 and 失活, and a search for it find nothing):
+    # the term table's Chinese terms are added to it
+    words = search_words(pathlib.Path(app.srcdir) / "locale" / lang / "TERMS.md")
+    path = pathlib.Path(app.doctreedir).parent / f"search_words_{lang}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{w} 1000 n\n" for w in words), encoding="utf-8")
+    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
     config.book_jupyterlite = False  # one JupyterLite copy serves both editions (the English run's)
+
+
+def search_words(terms):
+    """The Chinese words of the term table ``terms`` (its second column): each run of two or
+    more Chinese characters."""
+    found = []
+    for line in pathlib.Path(terms).read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and line.startswith("|"):
+            found += re.findall(r"[\u4e00-\u9fff]{2,}", cells[1])
+    return sorted(set(found))
 
 
 def _switch(app, pagename, templatename, context, doctree):
