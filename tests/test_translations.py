@@ -141,3 +141,14 @@ def test_the_chinese_readme_is_made_from_its_catalogue():
     text = translations.README_ZH.read_text(encoding="utf-8")
     for english in translations.readme_messages():
         assert english not in text, english[:60]
+
+
+def test_the_search_knows_the_term_tables_words():
+    """The Chinese search index cuts Chinese with jieba plus the term table's words
+    (_ext/book_i18n.search_words): 随机失活 stays one word, so a search for it finds it."""
+    import jieba
+
+    words = book_i18n.search_words(ROOT / "locale" / "zh_CN" / "TERMS.md")
+    assert {"随机失活", "反向传播", "梯度下降", "小批量随机梯度下降", "交叉熵"} <= set(words)
+    assert all(len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w) for w in words)
+    assert "随机失活" not in jieba.lcut_for_search("用随机失活训练")  # why the words are added
