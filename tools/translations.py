@@ -43,41 +43,40 @@ _LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _URL = re.compile(r"<?(https?://[^\s<>)\]]+)>?")
 
 
+def _role_key(m):
+    name, content = m.groups()
+    titled = _TITLED.match(content) if name in ("doc", "ref", "numref", "download") else None
+    return f"{{{name}}}" + (f"<{titled.group(2)}>" if titled else content)
+
+
+# What is taken out of a message, in this order: display maths first (its $$ is not two empty
+# inline spans), roles before code spans (a role's content is in backticks); each part's kind,
+# its pattern, what of it must be kept, and what stands in its place in the prose left.
+_PARTS = [("math", _DISPLAY_MATH, lambda m: m.group(0), " "),
+          ("role", _ROLE, _role_key, " "),
+          ("code", _CODE, lambda m: m.group(2), " "),
+          ("math", _INLINE_MATH, lambda m: m.group(0), " "),
+          ("link", _LINK, lambda m: m.group(1), "] "),
+          ("link", _URL, lambda m: m.group(1), " ")]
+
+
+def _take_apart(text):
+    found, rest = collections.Counter(), text
+    for kind, pattern, key, gap in _PARTS:
+        for m in pattern.finditer(rest):
+            found[kind, key(m)] += 1
+        rest = pattern.sub(gap, rest)
+    return found, rest
+
+
 def markup(text):
     """The parts of a message a translation must keep: a Counter of (kind, text)."""
-    found = collections.Counter()
-    rest = text
-    for m in _DISPLAY_MATH.finditer(rest):
-        found["math", m.group(0)] += 1
-    rest = _DISPLAY_MATH.sub(" ", rest)
-    for m in _ROLE.finditer(rest):
-        name, content = m.groups()
-        titled = _TITLED.match(content) if name in ("doc", "ref", "numref", "download") else None
-        found["role", f"{{{name}}}" + (f"<{titled.group(2)}>" if titled else content)] += 1
-    rest = _ROLE.sub(" ", rest)
-    for m in _CODE.finditer(rest):
-        found["code", m.group(2)] += 1
-    rest = _CODE.sub(" ", rest)
-    for m in _INLINE_MATH.finditer(rest):
-        found["math", m.group(0)] += 1
-    rest = _INLINE_MATH.sub(" ", rest)
-    for m in _LINK.finditer(rest):
-        found["link", m.group(1)] += 1
-    rest = _LINK.sub(" ", rest)
-    for m in _URL.finditer(rest):
-        found["link", m.group(1)] += 1
-    return found
+    return _take_apart(text)[0]
 
 
 def prose(text):
     """The message with its maths, roles, code and link targets taken out."""
-    rest = _DISPLAY_MATH.sub(" ", text)
-    rest = _ROLE.sub(" ", rest)
-    rest = _CODE.sub(" ", rest)
-    rest = _INLINE_MATH.sub(" ", rest)
-    rest = _LINK.sub("] ", rest)
-    rest = _URL.sub(" ", rest)
-    return rest
+    return _take_apart(text)[1]
 
 
 def needs_words(msgid):
