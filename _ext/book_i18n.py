@@ -235,6 +235,24 @@ def translate_notebook(nb, messages):
     return nb, found
 
 
+# The words the plain copies (_ext/plain_notebooks.py) write themselves, in other editions.
+PLAIN_WORDS = {"zh_CN": [
+    (re.compile(r"<summary>Solution to Exercise (\d+\.\d+)</summary>"), r"<summary>练习 \1 的解答</summary>"),
+    (re.compile(r"\*\*Exercise (\d+\.\d+)\.\*\*"), r"**练习 \1**"),
+    (re.compile(r"\bExercise (\d+\.\d+)"), r"练习 \1"),
+]}
+
+
+def localise_plain(nb, lang):
+    """A plain copy (plain_notebooks.plain_notebook) of a translated notebook with the words
+    the copy adds (an exercise's heading, its solution's summary) in ``lang`` too."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for pattern, words in PLAIN_WORDS.get(lang, []):
+                cell.source = pattern.sub(words, cell.source)
+    return nb
+
+
 def setup(app):
     app.add_config_value("book_languages", {}, "html")
     app.connect("config-inited", _configure, priority=800)

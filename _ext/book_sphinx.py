@@ -494,8 +494,10 @@ def _plain_downloads(app, exception):
         if book_i18n.is_translation(app.config):  # the chapter's Markdown in this edition's words
             nb, _ = book_i18n.translate_notebook(
                 nb, book_i18n.catalogue(app.srcdir, app.config.language, docname))
-        nbformat.write(plain_notebook(nb, link_base, solutions=not app.config.hide_solutions),
-                       sources / f"{docname}.ipynb")
+        plain = plain_notebook(nb, link_base, solutions=not app.config.hide_solutions)
+        if book_i18n.is_translation(app.config):
+            plain = book_i18n.localise_plain(plain, app.config.language)
+        nbformat.write(plain, sources / f"{docname}.ipynb")
 
 
 def chapter_of(docname):

@@ -50,6 +50,8 @@ def test_the_colab_branch_has_plain_chinese_copies_linking_to_each_other(trees):
         nb = nbformat.read(tree / "book" / path.name, as_version=4)
         text = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
         assert "{eval}" not in text and ":::{" not in text, path.stem
+        assert not re.search(r"Exercise \d", text), path.stem  # the copy's own words too
+        assert "**练习 " in text and "的解答</summary>" in text, path.stem
         assert _chinese_share(nb) > 0.1, path.stem
         for link in re.findall(r"\]\((https://colab[^)]+)\)", text):
             assert f"/blob/{ZH['colab_branch']}/book/" in link, (path.stem, link)

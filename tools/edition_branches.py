@@ -77,8 +77,8 @@ def colab_edition_tree(out, lang, repository, branch, root=ROOT, source="main"):
     out, root = _empty(out, "out"), pathlib.Path(root)
     link_base = colab_url_of(repository, branch, "book")
     for path in _chapters(root):
-        nbformat.write(plain_notebook(_translated(path, lang, root), link_base),
-                       out / "book" / path.name)
+        plain = plain_notebook(_translated(path, lang, root), link_base)
+        nbformat.write(book_i18n.localise_plain(plain, lang), out / "book" / path.name)
     (out / "README.md").write_text(README.format(
         title=f"For Colab ({lang})", source=source,
         what="Plain-Markdown copies (Colab renders no MyST); their first cell installs helpers/.")
