@@ -22,6 +22,7 @@ catalogue, for the edition's JupyterLite copy and its downloads.
 
 from __future__ import annotations
 
+import functools
 import os
 import pathlib
 import re
@@ -187,6 +188,7 @@ _START = r"(?:(?:^|(?<=\n))[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+][ \t]+|\d+\.[ \t]+
 _END = r"(?=[ \t]*(?:\||\n|$))"
 
 
+@functools.lru_cache(maxsize=None)
 def _pattern(msgid):
     words = [re.escape(w) for w in msgid.split()]
     return re.compile(f"({_START})" + r"\s+".join(words) + _END)
@@ -199,6 +201,8 @@ def translate_markdown(text, messages):
     for msgid in sorted(messages, key=len, reverse=True):
         msgstr = messages[msgid]
         if not msgid.strip() or not msgstr or msgstr == msgid:
+            continue
+        if msgid.split(None, 1)[0] not in text:  # a quick test before the pattern
             continue
         pattern = _pattern(msgid)
         text, n = pattern.subn(lambda m, msgstr=msgstr: m.group(1) + msgstr, text)

@@ -30,6 +30,7 @@ import itertools
 import json
 import math
 import os
+import pathlib
 
 WHOLE_RANGE = range(-100, 10001)
 PAIR_RANGE = range(0, 257)
@@ -306,11 +307,43 @@ def _add_boxes(app, doctree, docname):
         if name not in checkable:
             continue
         if name not in boxes:
-            boxes[name] = box_html(page_data(name), app.config.language)
+            boxes[name] = box_html(_page_data(app, name), app.config.language)
         node += nodes.raw("", boxes[name], format="html")
+
+
+# The English run's page data (every candidate's verdict, salted), kept beside the doctrees for
+# the Chinese edition's run, which the English run starts when it has finished
+# (_ext/book_i18n.py): the same answers, salts and hints, not computed a second time.
+SHARED = "static_checks_data.json"
+
+
+def _shared(app):
+    return pathlib.Path(app.doctreedir).parent / SHARED
+
+
+def _page_data(app, name):
+    import book_i18n  # beside this file
+
+    if not hasattr(app, "_static_check_data"):
+        shared = _shared(app)
+        app._static_check_data = (json.loads(shared.read_text())
+                                  if book_i18n.is_translation(app.config) and shared.exists()
+                                  else {})
+    if name not in app._static_check_data:
+        app._static_check_data[name] = page_data(name)
+    return app._static_check_data[name]
+
+
+def _keep_page_data(app, exception):
+    import book_i18n
+
+    if exception is None and app.builder.format == "html" and \
+            not book_i18n.is_translation(app.config):
+        _shared(app).write_text(json.dumps(getattr(app, "_static_check_data", {})))
 
 
 def setup(app):
     # _static/static_checks.js and .css come with every page, as Jupyter Book adds _static/
     app.connect("doctree-resolved", _add_boxes)
+    app.connect("build-finished", _keep_page_data, priority=100)  # before book_i18n's run
     return {"parallel_read_safe": True, "parallel_write_safe": True}
