@@ -42,6 +42,9 @@ def test_the_binder_branch_has_the_chapters_in_chinese_and_the_environment(trees
         assert _chinese_share(chinese) > 0.1, (path.stem, _chinese_share(chinese))
     for name in ("binder/requirements.txt", "constraints.txt", "pyproject.toml", "helpers/net.py"):
         assert (tree / name).read_bytes() == (ROOT / name).read_bytes(), name
+    # Binder's start script sets the live explorers' language
+    start = tree / "binder" / "start"
+    assert "export NN_BOOK_LANGUAGE=zh_CN" in start.read_text() and start.stat().st_mode & 0o111
 
 
 def test_the_colab_branch_has_plain_chinese_copies_linking_to_each_other(trees):

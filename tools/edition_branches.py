@@ -61,6 +61,11 @@ def edition_tree(out, lang, root=ROOT, source="main"):
                             ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(root / name, out / name)
+    # Binder runs binder/start before the server: the live explorers speak the edition's
+    # language (helpers/explore/words.py reads NN_BOOK_LANGUAGE)
+    start = out / "binder" / "start"
+    start.write_text(f"#!/bin/bash\nexport NN_BOOK_LANGUAGE={lang}\nexec \"$@\"\n")
+    start.chmod(0o755)
     (out / "README.md").write_text(README.format(
         title=f"For Binder ({lang})", source=source,
         what="The chapters with their Markdown in this edition's language; open it on "
