@@ -17,7 +17,9 @@ untranslated, fuzzy, or whose maths, roles or link targets differ from the Engli
 
 Every page of each edition has a language switch in its header, to the same page in the other
 language. ``translate_notebook`` writes a chapter's Markdown in the other language from the same
-catalogue, for the edition's JupyterLite copy and its downloads.
+catalogue, for the edition's JupyterLite copy, its downloads and its Binder and Colab branches
+(tools/edition_branches.py), which its pages' launch buttons open. Its search index knows the
+term table's words (``search_words``).
 """
 
 from __future__ import annotations
