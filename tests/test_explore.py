@@ -95,8 +95,11 @@ def test_the_built_page_shows_this_explorer(name):
     page = _page_data(CHAPTERS[name][0])
     if page is None:
         pytest.skip("no fresh build in _build/html")
-    # the same data, sliders and settings, and so the same results at every grid point
-    assert page == json.loads(json.dumps(EXPLORERS[name].static_data()))
+    # the same data, sliders and settings, and so the same results at every grid point; and
+    # the Chinese of its words (static_view.page_data)
+    from helpers.explore import static_view
+
+    assert page == json.loads(json.dumps(static_view.page_data(EXPLORERS[name])))
 
 
 # --------------------------------------------------------------------------

@@ -26,9 +26,7 @@ def to_html(explorer):
     Its words are in English and in Chinese (helpers/explore/words.py): the page shows those of
     its own language (the Chinese edition's pages are <html lang="zh-CN">), by CSS for the
     text in the HTML and by the script for what it draws."""
-    data = explorer.static_data()
-    data["words"] = {lang: {t: words.say(t, lang) for t in _words(data)}
-                     for lang in words.LANGUAGES if lang != "en"}
+    data = page_data(explorer)
     text = json.dumps(data, separators=(",", ":"))
     uid = "nnx-" + hashlib.sha1(text.encode()).hexdigest()[:10]
     controls = "".join(
@@ -56,6 +54,14 @@ def to_html(explorer):
         f"<script>{_JS.read_text()}</script>"
         f"</div>"
     )
+
+
+def page_data(explorer):
+    """The JSON the page holds: the explorer's static data, and the Chinese of its words."""
+    data = explorer.static_data()
+    data["words"] = {lang: {t: words.say(t, lang) for t in _words(data)}
+                     for lang in words.LANGUAGES if lang != "en"}
+    return data
 
 
 def _words(data):
