@@ -28,6 +28,7 @@ import functools
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -148,9 +149,14 @@ def _build_editions(app, exception):
     for lang, settings in (app.config.book_languages or {}).items():
         out = pathlib.Path(app.outdir) / settings["folder"]
         logger.info(f"building the {settings['name']} edition ({lang}) into {out}")
+        # built beside the site, then moved into it: myst-nb writes the executed notebooks
+        # (solutions and all) into jupyter_execute/ beside its output folder, which for
+        # html/zh/ would be html/jupyter_execute/, a part of the published site
+        staging = pathlib.Path(app.outdir).parent / f".edition-{lang}" / settings["folder"]
+        shutil.rmtree(staging.parent, ignore_errors=True)
         env = dict(os.environ, **{EDITION_ENV: lang})
         command = [sys.executable, str(pathlib.Path(__file__).resolve()), lang, str(app.srcdir),
-                   str(out), str(pathlib.Path(app.doctreedir).parent / f".doctrees-{lang}"),
+                   str(staging), str(pathlib.Path(app.doctreedir).parent / f".doctrees-{lang}"),
                    # Sphinx keeps -W in keep_going when --keep-going is given too
                    "1" if app.warningiserror or app.keep_going else "0",
                    "1" if app.keep_going else "0",
@@ -163,6 +169,9 @@ def _build_editions(app, exception):
         if done.returncode != 0:
             raise RuntimeError(f"the {settings['name']} edition ({lang}) failed to build "
                                f"(its messages are above)")
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.move(str(staging), str(out))
+        shutil.rmtree(staging.parent, ignore_errors=True)
 
 
 def _main(argv):

@@ -22,6 +22,7 @@ import leaks
 from conftest import ROOT, assert_clear_error, fresh_build
 
 sys.path.insert(0, str(ROOT / "_ext"))
+import book_i18n  # noqa: E402
 import plain_notebooks as plain  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -172,6 +173,11 @@ def test_every_launch_link_of_the_student_build_opens_a_solution_free_notebook(s
     seen = set()
     for page in pages:
         doc = page.relative_to(student_book).with_suffix("").as_posix()
+        # the Chinese edition's pages (zh/): the same branches, its own notebooks in zh/
+        edition = "zh/" if doc.startswith("zh/") else ""
+        doc = doc[len(edition):]
+        up = "../" if edition else ""
+        translate = _in_chinese if edition else (lambda nb, doc: nb)
         for url in _links(page):
             # a launch link (a page's prose may also name https://mybinder.org itself)
             if url.startswith("https://mybinder.org/v2/"):
@@ -181,18 +187,22 @@ def test_every_launch_link_of_the_student_build_opens_a_solution_free_notebook(s
                 assert url == (f"https://colab.research.google.com/github/{OWNER_NAME}/blob/"
                                f"{colab}/{doc}.ipynb"), (doc, url)
             elif "lite/lab/" in url:
-                assert url == f"../lite/lab/index.html?path={doc}.ipynb", (doc, url)
+                assert url == f"{up}../lite/lab/index.html?path={edition}{doc}.ipynb", (doc, url)
                 # the chapter without solutions, its MyST kept (jupyterlab-myst renders it)
-                got = nbformat.read(student_book / "lite" / "files" / f"{doc}.ipynb", 4)
-                assert got == plain.solution_free(nbformat.read(ROOT / f"{doc}.ipynb", 4)), doc
+                got = nbformat.read(student_book / "lite" / "files" / f"{edition}{doc}.ipynb", 4)
+                want = translate(nbformat.read(ROOT / f"{doc}.ipynb", 4), doc)
+                assert got == plain.solution_free(want), doc
             elif "_sources/" in url:
                 target = (page.parent / url).resolve()
-                assert target.is_file() and target.relative_to(student_book / "_sources"), url
+                assert target.is_file() and \
+                    target.relative_to(student_book / edition / "_sources"), url
                 if target.suffix == ".ipynb":
                     want = plain.plain_notebook(
-                        nbformat.read(ROOT / f"{doc}.ipynb", as_version=4),
+                        translate(nbformat.read(ROOT / f"{doc}.ipynb", as_version=4), doc),
                         plain.colab_url_of(CONFIG["repository"]["url"], colab, "book"),
                         solutions=False)
+                    if edition:
+                        want = book_i18n.localise_plain(want, "zh_CN")
                     assert nbformat.read(target, as_version=4) == want, doc
             elif url.startswith(CONFIG["repository"]["url"]):
                 # the repository and issue buttons, and links to its files: never a chapter
@@ -206,13 +216,18 @@ def test_every_launch_link_of_the_student_build_opens_a_solution_free_notebook(s
                 continue
             else:
                 continue
-            seen.add((doc, url.split("?")[0].split("/")[2] if "//" in url else url[:8]))
+            seen.add((edition + doc, url.split("?")[0].split("/")[2] if "//" in url else url[:8]))
         if doc in chapters:
-            kinds = {k for d, k in seen if d == doc}
+            kinds = {k for d, k in seen if d == edition + doc}
             assert {"mybinder.org", "colab.research.google.com"} <= kinds, (doc, kinds)
-            assert any(f"lite/lab/index.html?path={doc}.ipynb" in u for u in _links(page))
+            assert any(f"lite/lab/index.html?path={edition}{doc}.ipynb" in u for u in _links(page))
             assert any(f"_sources/{doc}.ipynb" in u for u in _links(page)), doc
-    assert {d for d, _ in seen} >= chapters
+    assert {d for d, _ in seen} >= chapters | {f"zh/{c}" for c in chapters}
+
+
+def _in_chinese(nb, doc):
+    """The notebook as the Chinese edition writes it (its Markdown from the catalogue)."""
+    return book_i18n.translate_notebook(nb, book_i18n.catalogue(ROOT, "zh_CN", doc))[0]
 
 
 @pytest.fixture(scope="module")
