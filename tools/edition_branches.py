@@ -19,7 +19,6 @@ Run:  python tools/edition_branches.py --out DIR   (writes DIR/<branch>/ for eac
 
 import argparse
 import pathlib
-import shutil
 import sys
 
 import nbformat
@@ -30,7 +29,7 @@ sys.path.insert(0, str(ROOT / "_ext"))
 sys.path.insert(0, str(ROOT / "tools"))
 import book_i18n  # noqa: E402
 from plain_notebooks import colab_url_of, plain_notebook  # noqa: E402
-from student_branches import BINDER_FILES, README, _chapters, _empty  # noqa: E402
+from student_branches import README, _chapters, _empty, copy_binder_files  # noqa: E402
 
 
 def editions(config_path=ROOT / "_config.yml"):
@@ -55,12 +54,7 @@ def edition_tree(out, lang, root=ROOT, source="main"):
     out, root = _empty(out, "out"), pathlib.Path(root)
     for path in _chapters(root):
         nbformat.write(_translated(path, lang, root), out / "book" / path.name)
-    for name in BINDER_FILES:
-        if (root / name).is_dir():
-            shutil.copytree(root / name, out / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(root / name, out / name)
+    copy_binder_files(root, out)
     # Binder runs binder/start before the server: the live explorers speak the edition's
     # language (helpers/explore/words.py reads NN_BOOK_LANGUAGE)
     start = out / "binder" / "start"

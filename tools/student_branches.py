@@ -66,17 +66,22 @@ def _empty(out, name):
     return out
 
 
-def student_tree(out, root=ROOT, source="main"):
-    """Write the student branch's tree into ``out`` (a new or empty folder)."""
-    out, root = _empty(out, "out"), pathlib.Path(root)
-    for path in _chapters(root):
-        nbformat.write(solution_free(nbformat.read(path, as_version=4)), out / "book" / path.name)
+def copy_binder_files(root, out):
+    """Copy what Binder needs beside the notebooks (BINDER_FILES) from ``root`` into ``out``."""
     for name in BINDER_FILES:
         if (root / name).is_dir():
             shutil.copytree(root / name, out / name,
                             ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(root / name, out / name)
+
+
+def student_tree(out, root=ROOT, source="main"):
+    """Write the student branch's tree into ``out`` (a new or empty folder)."""
+    out, root = _empty(out, "out"), pathlib.Path(root)
+    for path in _chapters(root):
+        nbformat.write(solution_free(nbformat.read(path, as_version=4)), out / "book" / path.name)
+    copy_binder_files(root, out)
     write_student_exercises(out / "helpers" / "exercises")
     (out / "README.md").write_text(README.format(
         title="For Binder", source=source,
